@@ -1,0 +1,53 @@
+/**
+ * The one shape every source of resources is turned into before the policy harness sees it:
+ * the mock runner (offline preview), `pulumi stack export` files and `pulumi preview --json` output.
+ *
+ * Values are kept in Pulumi's wire form, exactly as they appear in a stack export: an unknown
+ * (preview) value is the string `UNKNOWN`, a secret is the object
+ * `{ [SECRET_SIG_KEY]: SECRET_SIG, value | ciphertext }`. The harness deserializes them the way
+ * the engine does before a policy reads them.
+ */
+
+/** Pulumi's sentinel for a value not known until the update (`pulumi.runtime.unknownValue` on the wire). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** Key and value that mark a secret in wire form. */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export type WireValue = unknown;
+
+export interface ResourceSnapshot {
+    urn: string;
+    /** Type token, e.g. `aws:ec2/securityGroup:SecurityGroup`. */
+    type: string;
+    /** The logical name (the last URN segment). */
+    name: string;
+    custom: boolean;
+    /** Physical id; `UNKNOWN` during a preview; absent for components. */
+    id?: string;
+    /** What resource policies read. */
+    inputs: Record<string, WireValue>;
+    /** What stack policies read. */
+    outputs: Record<string, WireValue>;
+    parent?: string;
+    dependencies: string[];
+    /** Input property name -> URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
+    /** Provider reference `urn::id`, when the resource has one. */
+    provider?: string;
+}
+
+export type SnapshotSource = "offline-preview" | "offline-update" | "stack-export" | "preview-json";
+
+export interface StackSnapshot {
+    project: string;
+    stack: string;
+    source: SnapshotSource;
+    resources: ResourceSnapshot[];
+}
+
+/** `urn:pulumi:stack::project::qualified$type::name` -> name. */
+export function nameFromUrn(urn: string): string {
+    const i = urn.lastIndexOf("::");
+    return i < 0 ? urn : urn.slice(i + 2);
+}
