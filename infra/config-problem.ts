@@ -12,7 +12,7 @@ export interface Validated<T> {
 
 /** Thrown (before any resource is registered) when the config has problems; carries them all. */
 export class ConfigError extends Error {
-    constructor(readonly problems: ConfigProblem[], readonly stack?: string) {
+    constructor(readonly problems: ConfigProblem[]) {
         super(
             `The stack config has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
                 problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
