@@ -1,0 +1,87 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tier } from "../../policies/vocabulary";
+import { HostSpec } from "../config";
+import { resourceName, shortAz, tagsFor } from "../naming";
+
+export type HostRole = "web" | "db" | "bastion";
+export const HOST_ROLES: readonly HostRole[] = ["web", "db", "bastion"];
+
+/** Canonical's AWS account: the only owner whose "ubuntu" images we trust. */
+export const CANONICAL_OWNER_ID = "099720109477";
+export const UBUNTU_2204_NAME = "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*";
+
+export interface HostPlacement {
+    subnetId: pulumi.Input<string>;
+    az: string;
+    tier: Tier;
+    securityGroupId: pulumi.Input<string>;
+    spec: HostSpec;
+    /** `#cloud-config` for the host (no secrets: user data is stored in plain text). */
+    userData: string;
+}
+
+export interface HostsArgs {
+    prefix: string;
+    region: string;
+    amiId?: string;
+    keyName: pulumi.Input<string>;
+    hosts: Record<HostRole, HostPlacement>;
+    /** The bastion's Elastic IP waits for the internet gateway. */
+    internetGatewayDependency: pulumi.Resource;
+}
+
+/**
+ * web, db and bastion: no public address on any of them except the bastion's Elastic IP;
+ * IMDSv2 only, hop limit 1; encrypted gp3 root volumes.
+ */
+export class Hosts extends pulumi.ComponentResource {
+    readonly instances: Record<HostRole, aws.ec2.Instance>;
+    readonly bastionEip: aws.ec2.Eip;
+    readonly amiId: pulumi.Output<string>;
+
+    constructor(name: string, args: HostsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bastion-network:hosts:Hosts", name, {}, opts);
+        const child = { parent: this };
+        this.amiId = args.amiId
+            ? pulumi.output(args.amiId)
+            : aws.ec2.getAmiOutput({
+                owners: [CANONICAL_OWNER_ID],
+                mostRecent: true,
+                filters: [
+                    { name: "name", values: [UBUNTU_2204_NAME] },
+                    { name: "virtualization-type", values: ["hvm"] },
+                ],
+            }, child).id;
+
+        const instance = (role: HostRole) => {
+            const h = args.hosts[role];
+            const n = resourceName(args.prefix, "ec2", role, shortAz(h.az, args.region));
+            return new aws.ec2.Instance(n, {
+                ami: this.amiId,
+                instanceType: h.spec.instanceType,
+                subnetId: h.subnetId,
+                vpcSecurityGroupIds: [h.securityGroupId],
+                keyName: args.keyName,
+                associatePublicIpAddress: false,
+                userData: h.userData,
+                // Never replace the database host for a changed cloud-config: AWS updates it in place (stop/start).
+                userDataReplaceOnChange: false,
+                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                rootBlockDevice: { volumeType: "gp3", volumeSize: h.spec.rootVolumeGiB, encrypted: true, deleteOnTermination: true },
+                tags: tagsFor(n, { tier: h.tier, role }),
+                volumeTags: tagsFor(n, { tier: h.tier, role }),
+            }, child);
+        };
+        this.instances = { web: instance("web"), db: instance("db"), bastion: instance("bastion") };
+
+        const eipName = resourceName(args.prefix, "eip", "bastion", shortAz(args.hosts.bastion.az, args.region));
+        this.bastionEip = new aws.ec2.Eip(eipName, {
+            domain: "vpc",
+            instance: this.instances.bastion.id,
+            tags: tagsFor(eipName, { tier: "admin", role: "bastion" }),
+        }, { ...child, dependsOn: [args.internetGatewayDependency] });
+
+        this.registerOutputs({ bastionPublicIp: this.bastionEip.publicIp });
+    }
+}

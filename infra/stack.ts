@@ -1,0 +1,66 @@
+/**
+ * The stack: from a validated config, the network, the firewall, the hosts and the access paths,
+ * and the outputs an operator needs. Only wiring; every decision is in the config and the plan.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { cloudInitOptionsFor, renderCloudInit } from "./access/cloud-init";
+import { ValidatedSettings } from "./config";
+import { HOST_ROLES, HostRole, Hosts } from "./hosts/hosts";
+import { defaultTags, resourceName, shortAz } from "./naming";
+import { Network, NetworkSubnet } from "./network/network";
+import { Firewall } from "./security/firewall";
+import { buildAccess } from "./stack-access";
+
+export const PROJECT = "bastion-network";
+
+export function buildStack({ settings: s, subnets }: ValidatedSettings) {
+    const provider = new aws.Provider(resourceName(s.prefix, "aws"), {
+        region: s.region as aws.Region,
+        defaultTags: { tags: defaultTags(PROJECT, s.environment) },
+    });
+    const opts = { providers: { aws: provider } };
+
+    const network = new Network(resourceName(s.prefix, "network"), {
+        prefix: s.prefix, region: s.region, vpcCidr: s.vpcCidr, subnets, nat: s.nat, flowLogs: s.flowLogs,
+    }, opts);
+
+    const firewall = new Firewall(resourceName(s.prefix, "firewall"), {
+        prefix: s.prefix, vpcId: network.vpcId, operatorCidrs: s.operatorCidrs, appPorts: s.appPorts, dbPort: s.dbPort, egressCidrs: s.egressCidrs,
+    }, opts);
+
+    const subnetOf: Record<HostRole, NetworkSubnet> = {
+        web: network.first("public"), db: network.first("internal"), bastion: network.first("admin"),
+    };
+    const access = buildAccess(s, opts);
+    const hosts = new Hosts(resourceName(s.prefix, "hosts"), {
+        prefix: s.prefix,
+        region: s.region,
+        amiId: s.amiId,
+        keyName: access.keyName,
+        internetGatewayDependency: network.internetGateway,
+        hosts: Object.fromEntries(HOST_ROLES.map((role) => [role, {
+            subnetId: subnetOf[role].subnet.id,
+            az: subnetOf[role].plan.az,
+            tier: subnetOf[role].plan.tier,
+            securityGroupId: firewall.groups[role].id,
+            spec: s.hosts[role],
+            userData: renderCloudInit(cloudInitOptionsFor(role, s.access, s.environment, s.prefix)),
+        }])) as Record<HostRole, ConstructorParameters<typeof Hosts>[1]["hosts"][HostRole]>,
+    }, opts);
+    const wired = access.wire({ network, firewall, hosts, subnetOf });
+
+    return {
+        vpcId: network.vpcId,
+        subnets: subnets.map((p) => ({
+            name: resourceName(s.prefix, "subnet", p.tier, shortAz(p.az, s.region)),
+            tier: p.tier, az: p.az, cidr: p.cidr, usableAddresses: p.usableAddresses,
+        })),
+        privateIps: pulumi.output({
+            web: hosts.instances.web.privateIp, db: hosts.instances.db.privateIp, bastion: hosts.instances.bastion.privateIp,
+        }),
+        bastionPublicIp: hosts.bastionEip.publicIp,
+        securityGroupIds: pulumi.output({ web: firewall.groups.web.id, db: firewall.groups.db.id, bastion: firewall.groups.bastion.id }),
+        ...wired,
+    };
+}
