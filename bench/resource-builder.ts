@@ -21,9 +21,12 @@ export function seededRandom(seed: number): () => number {
     };
 }
 
-/** A secret as a stack export holds it without `--show-secrets`: only ciphertext. */
-export function cipherSecret(text: string): WireValue {
-    return { [SECRET_SIG_KEY]: SECRET_SIG, ciphertext: `v1:${Buffer.from(text).toString("base64")}` };
+/**
+ * A secret in the wire form the engine hands an analyzer (decrypted, still marked secret).
+ * `toStackExport` writes it as `--show-secrets` does, so a reader can turn it back.
+ */
+export function secret(value: WireValue): WireValue {
+    return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }
 
 export interface AddOptions {

@@ -12,8 +12,8 @@
  * Each cell is written in dependency order, so cutting the last cell short to hit exactly N
  * resources never leaves a dangling reference.
  */
-import { ResourceSnapshot, StackSnapshot } from "../offline/snapshot";
-import { ACCOUNT, StackBuilder, cipherSecret } from "./resource-builder";
+import { ResourceSnapshot, SECRET_SIG, SECRET_SIG_KEY, StackSnapshot, WireValue } from "../offline/snapshot";
+import { ACCOUNT, StackBuilder, secret } from "./resource-builder";
 import { addSecurityGroups, SecurityGroups } from "./synthetic-security";
 
 export const PROJECT = "bastion-network";
@@ -103,7 +103,7 @@ function addComputes(b: StackBuilder, prefix: string, x: ComputeContext): void {
             imageId: "ami-0abcdef1234567890", instanceType: "t3.small", keyName: x.keyPair.id,
             metadataOptions: { httpTokens: x.flawed ? "optional" : "required", httpEndpoint: "enabled" },
             networkInterfaces: [{ associatePublicIpAddress: String(role === "web" && x.flawed), securityGroups: [sg.id] }],
-            userData: cipherSecret(`#cloud-config\nhostname: ${prefix}-${role}\n`),
+            userData: secret(`#cloud-config\nhostname: ${prefix}-${role}\n`),
             tags: x.tags(`${prefix}-lt-${role}`, role === "web" ? "public" : "internal", role === "web" ? "web" : undefined),
         }, { ...o, idPrefix: "lt", deps: { keyName: [x.keyPair], networkInterfaces: [sg] }, outputs: { latestVersion: 1 } });
     }
@@ -167,7 +167,7 @@ export function toStackExport(snapshot: StackSnapshot): unknown {
             secrets_providers: { type: "service", state: { url: "https://api.pulumi.com", owner: "bench", project: PROJECT, stack: STACK } },
             resources: snapshot.resources.map((r) => ({
                 urn: r.urn, custom: r.custom, ...(r.id ? { id: r.id } : {}), type: r.type,
-                inputs: r.inputs, outputs: r.outputs,
+                inputs: showSecrets(r.inputs), outputs: showSecrets(r.outputs),
                 ...(r.parent ? { parent: r.parent } : {}),
                 ...(r.dependencies.length ? { dependencies: r.dependencies } : {}),
                 ...(r.provider ? { provider: r.provider } : {}),
@@ -177,6 +177,15 @@ export function toStackExport(snapshot: StackSnapshot): unknown {
             metadata: {},
         },
     };
+}
+
+/** `{sig, value}` -> `{sig, plaintext: "<json>"}`, the form `pulumi stack export --show-secrets` writes. */
+function showSecrets<T extends WireValue>(v: T): T {
+    if (Array.isArray(v)) return v.map(showSecrets) as T;
+    if (typeof v !== "object" || v === null) return v;
+    const o = v as Record<string, WireValue>;
+    if (o[SECRET_SIG_KEY] === SECRET_SIG) return { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(o.value) } as T;
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, showSecrets(x)])) as T;
 }
 
 /** Resource counts by type, for the bench's description of the mix. */
