@@ -1,0 +1,114 @@
+import { ResourceSnapshot, StackSnapshot } from "../snapshot";
+import { admitRules, AdmitRule } from "./admit-rules";
+import { ResourceIndex } from "./resource-index";
+import { list, record, str } from "./wire-value";
+
+export const T = {
+    vpc: "aws:ec2/vpc:Vpc",
+    subnet: "aws:ec2/subnet:Subnet",
+    igw: "aws:ec2/internetGateway:InternetGateway",
+    nat: "aws:ec2/natGateway:NatGateway",
+    eip: "aws:ec2/eip:Eip",
+    routeTable: "aws:ec2/routeTable:RouteTable",
+    association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    sg: "aws:ec2/securityGroup:SecurityGroup",
+    instance: "aws:ec2/instance:Instance",
+} as const;
+
+export interface VpcNode { urn: string; label: string; cidr?: string }
+export interface SubnetNode { urn: string; label: string; tier?: string; az?: string; cidr?: string; vpcUrn?: string }
+export interface HostNode { urn: string; label: string; role?: string; subnetUrn?: string; privateIp?: string; sgUrns: string[] }
+export interface GatewayNode { urn: string; kind: "igw" | "nat"; label: string; vpcUrn?: string; subnetUrn?: string; publicIp?: string }
+export interface SecurityGroupNode { urn: string; label: string; role?: string; vpcUrn?: string }
+/** Traffic leaving a subnet for a gateway (a route table entry, resolved through its association). */
+export interface RouteEdge { subnetUrn: string; gatewayUrn: string; destination: string }
+
+/** The network as a diagram needs it; every link already resolved to URNs. */
+export interface NetworkModel {
+    vpcs: VpcNode[];
+    subnets: SubnetNode[];
+    hosts: HostNode[];
+    gateways: GatewayNode[];
+    securityGroups: SecurityGroupNode[];
+    admits: AdmitRule[];
+    routes: RouteEdge[];
+}
+
+function tag(r: ResourceSnapshot, key: string): string | undefined {
+    return str(record(r.inputs.tags ?? r.outputs.tags)[key]);
+}
+
+function prop(r: ResourceSnapshot, key: string): string | undefined {
+    return str(r.inputs[key]) ?? str(r.outputs[key]);
+}
+
+function label(r: ResourceSnapshot): string {
+    return tag(r, "Name") ?? r.name;
+}
+
+/** Reads VPCs, subnets, hosts, gateways, security groups and what they admit out of any snapshot. */
+export function networkModel(snapshot: StackSnapshot): NetworkModel {
+    const idx = new ResourceIndex(snapshot.resources);
+    const vpcs = idx.ofType(T.vpc).map((r) => ({ urn: r.urn, label: label(r), cidr: prop(r, "cidrBlock") }));
+    const subnets = idx.ofType(T.subnet).map((r) => ({
+        urn: r.urn,
+        label: label(r),
+        tier: tag(r, "Tier"),
+        az: prop(r, "availabilityZone") ?? prop(r, "availabilityZoneId"),
+        cidr: prop(r, "cidrBlock"),
+        vpcUrn: idx.ref(r, "vpcId", [T.vpc])?.urn,
+    }));
+    const hosts = idx.ofType(T.instance).map((r) => ({
+        urn: r.urn,
+        label: label(r),
+        role: tag(r, "Role"),
+        subnetUrn: idx.ref(r, "subnetId", [T.subnet])?.urn,
+        privateIp: str(r.outputs.privateIp) ?? str(r.inputs.privateIp),
+        sgUrns: [...idx.refs(r, "vpcSecurityGroupIds", [T.sg]), ...idx.refs(r, "securityGroups", [T.sg])].map((s) => s.urn),
+    }));
+    const gateways: GatewayNode[] = [
+        ...idx.ofType(T.igw).map((r) => ({ urn: r.urn, kind: "igw" as const, label: label(r), vpcUrn: idx.ref(r, "vpcId", [T.vpc])?.urn })),
+        ...idx.ofType(T.nat).map((r) => {
+            const eip = idx.ref(r, "allocationId", [T.eip]);
+            return {
+                urn: r.urn,
+                kind: "nat" as const,
+                label: label(r),
+                subnetUrn: idx.ref(r, "subnetId", [T.subnet])?.urn,
+                publicIp: str(r.outputs.publicIp) ?? (eip ? str(eip.outputs.publicIp) : undefined),
+            };
+        }),
+    ];
+    const securityGroups = idx.ofType(T.sg).map((r) => ({
+        urn: r.urn,
+        label: str(r.inputs.name) ?? label(r),
+        role: tag(r, "Role"),
+        vpcUrn: idx.ref(r, "vpcId", [T.vpc])?.urn,
+    }));
+    return { vpcs, subnets, hosts, gateways, securityGroups, admits: admitRules(idx), routes: routeEdges(idx) };
+}
+
+function routeEdges(idx: ResourceIndex): RouteEdge[] {
+    const edges: RouteEdge[] = [];
+    for (const assoc of idx.ofType(T.association)) {
+        const subnet = idx.ref(assoc, "subnetId", [T.subnet]);
+        const table = idx.ref(assoc, "routeTableId", [T.routeTable]);
+        if (!subnet || !table) continue;
+        for (const raw of list(table.inputs.routes ?? table.outputs.routes)) {
+            const route = record(raw);
+            const destination = str(route.cidrBlock) ?? str(route.ipv6CidrBlock) ?? "?";
+            const viaId = str(route.gatewayId) ?? str(route.natGatewayId);
+            const gateway = routeTarget(idx, table, viaId, str(route.natGatewayId) ? T.nat : T.igw);
+            if (gateway) edges.push({ subnetUrn: subnet.urn, gatewayUrn: gateway.urn, destination });
+        }
+    }
+    return edges;
+}
+
+/** A route's gateway by id, or — when ids are unknown in a preview — the table's one dependency of that type. */
+function routeTarget(idx: ResourceIndex, table: ResourceSnapshot, id: string | undefined, type: string): ResourceSnapshot | undefined {
+    const byId = id ? idx.resources.find((r) => r.type === type && (str(r.id) === id || str(r.outputs.id) === id)) : undefined;
+    if (byId) return byId;
+    const candidates = (table.propertyDependencies.routes ?? table.dependencies).map((u) => idx.get(u)).filter((r) => r?.type === type);
+    return candidates.length === 1 ? candidates[0] : undefined;
+}

@@ -1,0 +1,39 @@
+import { mkdirSync, writeFileSync } from "fs";
+import { join } from "path";
+import { PolicyReport } from "../report/report";
+import { SubnetRow } from "../report/subnet-rows";
+import { StackSnapshot } from "../snapshot";
+import { buildScene } from "./diagram-scene";
+import { drawioXml } from "./drawio";
+import { networkModel } from "./network-model";
+import { networkMarkdown } from "./network-md";
+import { planJson } from "./plan-json";
+import { sshConfigText } from "./ssh-config";
+import { stackExportJson } from "./stack-export-writer";
+
+export interface ArtifactInput {
+    /** With its root stack resource (withStackRoot), as the report saw it. */
+    snapshot: StackSnapshot;
+    outputs: Record<string, unknown>;
+    report: PolicyReport;
+    subnets: SubnetRow[];
+}
+
+export const ARTIFACT_FILES = ["plan.json", "stack-export.json", "ssh_config", "network.drawio", "network.md"] as const;
+
+/** Writes every artifact into `dir` (created if needed) and returns the file names written, in a fixed order. */
+export function writeArtifacts(dir: string, input: ArtifactInput): string[] {
+    const { snapshot, outputs, report, subnets } = input;
+    const scene = buildScene(networkModel(snapshot));
+    const title = `${snapshot.project} / ${snapshot.stack} - offline preview (mocked provider)`;
+    const contents: Record<(typeof ARTIFACT_FILES)[number], string> = {
+        "plan.json": planJson(snapshot, outputs, report),
+        "stack-export.json": stackExportJson(snapshot),
+        ssh_config: sshConfigText(outputs, snapshot.stack),
+        "network.drawio": drawioXml(scene, title),
+        "network.md": networkMarkdown(scene, subnets, title),
+    };
+    mkdirSync(dir, { recursive: true });
+    for (const name of ARTIFACT_FILES) writeFileSync(join(dir, name), contents[name]);
+    return [...ARTIFACT_FILES];
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm run policy:check -- FILE...`: the pack on stacks that already exist, read from `pulumi stack
+ * export` or `pulumi preview --json` files. Never loads @pulumi/aws: rules only read plain values.
+ */
+import { readSnapshotFile } from "../readers/read-snapshot-file";
+import { ReadResult } from "../readers/read-result";
+import { buildReport, exitCodeFor, PolicyReport } from "../report/report";
+import { renderText } from "../report/render-text";
+import { subnetRows } from "../report/subnet-rows";
+import { parsePolicyCheckArgs } from "./arguments";
+import { readPolicyConfig } from "./policy-config";
+import { runCommand } from "./run-command";
+import { runPack } from "./run-pack";
+
+async function main(argv: string[]): Promise<number> {
+    const args = parsePolicyCheckArgs(argv);
+    const config = readPolicyConfig(args.policyConfig);
+    // every file is read before any is checked, so a bad one fails fast with exit 2 and no partial report
+    const inputs: ReadResult[] = args.files.map(readSnapshotFile);
+    const reports: PolicyReport[] = [];
+    const texts: string[] = [];
+    for (const input of inputs) {
+        const report = buildReport(input.snapshot, await runPack(input.snapshot, config));
+        reports.push(report);
+        if (!args.json) {
+            const header = inputs.length > 1 ? `== ${input.file} ==\n` : "";
+            const subnets = subnetRows(input.snapshot, input.outputs);
+            texts.push(header + renderText({ report, snapshot: input.snapshot, subnets, warnings: input.warnings }));
+        }
+    }
+    // one file: the report object, as `npm start --json` prints it; several: an array of them
+    if (args.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
+    else process.stdout.write(texts.join("\n"));
+    return Math.max(0, ...reports.map(exitCodeFor));
+}
+
+runCommand(() => main(process.argv.slice(2)));
