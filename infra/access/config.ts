@@ -180,7 +180,7 @@ function readInstanceConnect(r: FieldReader, osUser: string): InstanceConnectCon
         endpoint: ic.boolean("endpoint", false),
         identityFile: ic.string("identityFile", ACCESS_DEFAULTS.identityFile, PATH, "must be a file path without surrounding spaces") ?? ACCESS_DEFAULTS.identityFile,
     };
-    if (value.osUser === "root") ic.problem("osUser", `must not be root: sshd is configured with PermitRootLogin no`);
+    if (ic.raw.osUser !== undefined && value.osUser === "root") ic.problem("osUser", `must not be root: sshd is configured with PermitRootLogin no`);
     if (value.enabled && value.iamGroups.length === 0 && value.iamUsers.length === 0) {
         ic.problem("", "is enabled but grants nobody: add iamGroups and/or iamUsers (the IAM names allowed to push keys)");
     }

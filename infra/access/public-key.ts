@@ -75,15 +75,16 @@ export function checkPublicKey(raw: unknown, options: PublicKeyCheckOptions = {}
             problem: `found a FIDO security-key key (${algorithm}), which EC2 key pairs cannot import; ${FIX}`,
         };
     }
+    const blobType = typeInBlob(text.split(/\s+/)[1] ?? "");
+    if (blobType !== undefined && blobType !== algorithm) {
+        // The blob names its own type; a mismatch means a hand-edited or spliced line.
+        return { ok: false, problem: `found a line labelled "${algorithm}" whose key data is ${truncate(blobType)}; ${FIX}` };
+    }
     let parsed: sshpk.Key;
     try {
         parsed = sshpk.parseKey(text, "ssh");
     } catch (e) {
         return { ok: false, problem: `found a "${algorithm}" line whose key data does not parse (${(e as Error).message}); ${FIX}` };
-    }
-    if (parsed.type !== kind) {
-        // The blob names its own type; a mismatch means a hand-edited or truncated line.
-        return { ok: false, problem: `found a line labelled "${algorithm}" whose key data is ${parsed.type}; ${FIX}` };
     }
     if (kind === "rsa" && parsed.size < MIN_RSA_BITS) {
         return {
@@ -108,6 +109,14 @@ export function checkPublicKey(raw: unknown, options: PublicKeyCheckOptions = {}
             fingerprint: parsed.fingerprint("sha256").toString(),
         },
     };
+}
+
+/** The algorithm name at the start of an SSH public key blob (RFC 4253 §6.6), if it can be read. */
+function typeInBlob(base64: string): string | undefined {
+    const blob = Buffer.from(base64, "base64");
+    if (blob.length < 4) return undefined;
+    const length = blob.readUInt32BE(0);
+    return length > 0 && length < 64 && blob.length >= 4 + length ? blob.subarray(4, 4 + length).toString("latin1") : undefined;
 }
 
 function describe(raw: unknown): string {
