@@ -16,6 +16,8 @@ export interface OfflineRunOptions {
     /** Leave computed values unknown, as `pulumi preview` does. */
     preview: boolean;
     projectDir?: string;
+    /** Config values that replace the stack file's (`namespace:key` -> string, objects as JSON). */
+    configOverrides?: Record<string, string>;
 }
 
 export interface OfflineRun {
@@ -40,6 +42,7 @@ type Callback<T> = (err: Error | null, resp?: T) => void;
 export async function runStackOffline(options: OfflineRunOptions): Promise<OfflineRun> {
     const projectDir = options.projectDir ?? PROJECT_DIR;
     const files = readStackFiles(projectDir, options.stack);
+    Object.assign(files.config, options.configOverrides);
     const region = files.config["aws:region"] ?? "us-east-1";
     pulumi.runtime.setAllConfig(files.config, []);
 

@@ -1,0 +1,97 @@
+import * as assert from "node:assert/strict";
+import { validateSettings } from "../../infra/config";
+
+const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDtnaoSazatBaCdzLCu673nRSTL0YK7M1zd0UH0RwVbU test";
+const REGION = "ap-northeast-2";
+
+/** The smallest good config: everything else defaults. */
+function minimal(): Record<string, unknown> {
+    return { prefix: "mhson", operatorCidrs: ["203.0.113.10/32"], access: { keyPair: { name: "mhson-key", publicKey: PUBLIC_KEY } } };
+}
+
+function problemsOf(raw: unknown, region: string | undefined = REGION) {
+    const r = validateSettings(raw, region, "dev");
+    assert.equal(r.value, undefined, "expected the config to be refused");
+    return r.problems;
+}
+
+function expectProblem(raw: unknown, key: string, message: RegExp, region?: string) {
+    const problems = problemsOf(raw, region);
+    const p = problems.find((x) => x.key === key);
+    assert.ok(p, `expected a problem at "${key}", got ${JSON.stringify(problems, null, 1)}`);
+    assert.match(p.message, message);
+}
+
+describe("stack config", () => {
+    it("fills every default into the typed object and plans the seed's subnets", () => {
+        const r = validateSettings(minimal(), REGION, "dev");
+        assert.deepEqual(r.problems, []);
+        const s = r.value!.settings;
+        assert.equal(s.environment, "dev", "environment defaults to the stack name");
+        assert.equal(s.vpcCidr, "10.0.0.0/24");
+        assert.equal(s.nat, "single");
+        assert.deepEqual(s.flowLogs, { enabled: true, retentionDays: 90 });
+        assert.deepEqual(s.appPorts, [8080]);
+        assert.equal(s.dbPort, 3306);
+        assert.deepEqual(s.egressCidrs, ["0.0.0.0/0"]);
+        assert.deepEqual(s.hosts.web, { instanceType: "t3.medium", rootVolumeGiB: 30 });
+        assert.equal(s.access.osUser, "ubuntu");
+        assert.deepEqual(r.value!.subnets.map((p) => `${p.tier} ${p.az} ${p.cidr}`), [
+            "public ap-northeast-2a 10.0.0.0/26",
+            "public ap-northeast-2c 10.0.0.64/26",
+            "internal ap-northeast-2a 10.0.0.128/27",
+            "admin ap-northeast-2a 10.0.0.160/27",
+        ]);
+    });
+
+    it("accepts full AZ names and explicit values", () => {
+        const raw = { ...minimal(), vpcCidr: "10.9.0.0/16", nat: "perAz", appPorts: [80, 443], subnets: [
+            { tier: "public", az: "ap-northeast-2a", size: 256 }, { tier: "public", az: "ap-northeast-2c", size: 256 },
+            { tier: "internal", az: "ap-northeast-2a", cidr: "10.9.8.0/24" }, { tier: "admin", az: "ap-northeast-2a", size: 32 },
+        ] };
+        const r = validateSettings(raw, REGION, "prod");
+        assert.deepEqual(r.problems, []);
+        assert.deepEqual(r.value!.settings.appPorts, [80, 443]);
+        assert.equal(r.value!.subnets[2].cidr, "10.9.8.0/24");
+    });
+
+    const refusals: [string, (c: Record<string, unknown>) => unknown, string, RegExp][] = [
+        ["no settings at all", () => undefined, "settings", /bastion-network:settings/],
+        ["an unparsable VPC CIDR", (c) => ({ ...c, vpcCidr: "10.0.0/24" }), "vpcCidr", /not an IPv4 CIDR/],
+        ["a VPC wider than /16", (c) => ({ ...c, vpcCidr: "10.0.0.0/8" }), "vpcCidr", /\/16 to \/24/],
+        ["a VPC narrower than /24", (c) => ({ ...c, vpcCidr: "10.0.0.0/25" }), "vpcCidr", /\/16 to \/24/],
+        ["subnets that do not fit", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", size: 256 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] }), "subnets[1].size", /no free aligned block/],
+        ["overlapping subnets", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", cidr: "10.0.0.0/25" }, { tier: "public", az: "c", cidr: "10.0.0.0/26" }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] }), "subnets[1].cidr", /overlaps/],
+        ["both public subnets in one AZ", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", size: 64 }, { tier: "public", az: "a", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] }), "subnets", /two different AZs/],
+        ["an AZ outside the region", (c) => ({ ...c, subnets: [{ tier: "public", az: "us-east-1a", size: 64 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] }), "subnets[0].az", /not an availability zone of ap-northeast-2/],
+        ["no admin subnet", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", size: 64 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }] }), "subnets", /admin subnet/],
+        ["an unknown tier", (c) => ({ ...c, subnets: [{ tier: "dmz", az: "a", size: 64 }] }), "subnets[0].tier", /one of "public", "internal", "admin"/],
+        ["an operator CIDR of 0.0.0.0/0", (c) => ({ ...c, operatorCidrs: ["0.0.0.0/0"] }), "operatorCidrs[0]", /whole internet/],
+        ["an operator CIDR of ::/0", (c) => ({ ...c, operatorCidrs: ["::/0"] }), "operatorCidrs[0]", /IPv6/],
+        ["an operator CIDR wider than the minimum", (c) => ({ ...c, operatorCidrs: ["203.0.0.0/16"] }), "operatorCidrs[0]", /wider than \/24/],
+        ["an operator CIDR wider than a configured minimum", (c) => ({ ...c, operatorMinPrefix: 32, operatorCidrs: ["203.0.113.0/30"] }), "operatorCidrs[0]", /wider than \/32/],
+        ["an empty operator list", (c) => ({ ...c, operatorCidrs: [] }), "operatorCidrs", /your own public IP/],
+        ["an app port of 0", (c) => ({ ...c, appPorts: [0] }), "appPorts[0]", /1 to 65535/],
+        ["a db port above 65535", (c) => ({ ...c, dbPort: 70000 }), "dbPort", /1 to 65535/],
+        ["the SSH port as an app port", (c) => ({ ...c, appPorts: [22] }), "appPorts[0]", /SSH port/],
+        ["a missing prefix", (c) => ({ ...c, prefix: undefined }), "prefix", /required/],
+        ["a missing operator list", (c) => ({ ...c, operatorCidrs: undefined }), "operatorCidrs", /required/],
+        ["a missing access block", (c) => ({ ...c, access: undefined }), "access", /keyPair/],
+        ["an unknown key (typo)", (c) => ({ ...c, vpcCidrs: "10.0.0.0/24" }), "vpcCidrs", /not a known key.*Did you mean "vpcCidr"/],
+        ["an unknown nested key", (c) => ({ ...c, hosts: { web: { instanceTyp: "t3.small" } } }), "hosts.web.instanceTyp", /Did you mean "instanceType"/],
+        ["an invalid NAT strategy", (c) => ({ ...c, nat: "double" }), "nat", /"single", "perAz", "none"/],
+        ["a flow-log retention CloudWatch refuses", (c) => ({ ...c, flowLogs: { retentionDays: 10 } }), "flowLogs.retentionDays", /accepts only/],
+        ["a bad prefix", (c) => ({ ...c, prefix: "Mhson_1" }), "prefix", /lowercase/],
+        ["a malformed AMI id", (c) => ({ ...c, amiId: "ubuntu" }), "amiId", /ami-/],
+    ];
+    for (const [what, mutate, key, message] of refusals) {
+        it(`refuses ${what}, naming ${key}`, () => expectProblem(mutate(minimal()), key, message));
+    }
+
+    it("refuses a missing region", () => expectProblem(minimal(), "aws:region", /pulumi config set aws:region/, ""));
+
+    it("reports every problem at once", () => {
+        const problems = problemsOf({ ...minimal(), vpcCidr: "10.0.0.0/8", operatorCidrs: ["0.0.0.0/0"], dbPort: -1, colour: "red" });
+        assert.deepEqual(new Set(problems.map((p) => p.key)), new Set(["vpcCidr", "operatorCidrs[0]", "dbPort", "colour"]));
+    });
+});
