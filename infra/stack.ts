@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cloudInitOptionsFor, renderCloudInit } from "./access/cloud-init";
 import { ValidatedSettings } from "./config";
-import { HOST_ROLES, HostRole, Hosts } from "./hosts/hosts";
+import { HostPlacement, HostRole, Hosts } from "./hosts/hosts";
 import { defaultTags, resourceName, shortAz } from "./naming";
 import { Network, NetworkSubnet } from "./network/network";
 import { Firewall } from "./security/firewall";
@@ -33,20 +33,23 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
         web: network.first("public"), db: network.first("internal"), bastion: network.first("admin"),
     };
     const access = buildAccess(s, opts);
+    const placement = (role: HostRole): HostPlacement => ({
+        subnetId: subnetOf[role].subnet.id,
+        az: subnetOf[role].plan.az,
+        tier: subnetOf[role].plan.tier,
+        securityGroupId: firewall.groups[role].id,
+        spec: s.hosts[role],
+        userData: renderCloudInit(cloudInitOptionsFor(role, s.access, s.environment, s.prefix)),
+    });
     const hosts = new Hosts(resourceName(s.prefix, "hosts"), {
         prefix: s.prefix,
         region: s.region,
         amiId: s.amiId,
         keyName: access.keyName,
         internetGatewayDependency: network.internetGateway,
-        hosts: Object.fromEntries(HOST_ROLES.map((role) => [role, {
-            subnetId: subnetOf[role].subnet.id,
-            az: subnetOf[role].plan.az,
-            tier: subnetOf[role].plan.tier,
-            securityGroupId: firewall.groups[role].id,
-            spec: s.hosts[role],
-            userData: renderCloudInit(cloudInitOptionsFor(role, s.access, s.environment, s.prefix)),
-        }])) as Record<HostRole, ConstructorParameters<typeof Hosts>[1]["hosts"][HostRole]>,
+        hosts: {
+            web: placement("web"), db: placement("db"), bastion: placement("bastion"),
+        },
     }, opts);
     const wired = access.wire({ network, firewall, hosts, subnetOf });
 

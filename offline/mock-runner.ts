@@ -47,7 +47,7 @@ export async function runStackOffline(options: OfflineRunOptions): Promise<Offli
     pulumi.runtime.setAllConfig(files.config, []);
 
     const subnetCidrs = new Map<string, string>();
-    const fakeState = (type: string, name: string, inputs: Record<string, unknown>): { id?: string; state: Record<string, unknown> } => {
+    const fakeState = (type: string, name: string, inputs: Record<string, unknown>): pulumi.runtime.MockResourceResult => {
         if (options.preview) return { id: undefined, state: inputs };
         const id = fakeId(type, name);
         const state: Record<string, unknown> = { ...inputs, id, arn: fakeArn(type, region, id, inputs), tagsAll: inputs.tags };
@@ -93,7 +93,7 @@ export async function runStackOffline(options: OfflineRunOptions): Promise<Offli
         config = loadSettings();
         return buildStack(config);
     });
-    await (await import("@pulumi/pulumi/runtime/settings")).waitForRPCs();
+    await waitForRegistrations();
 
     const resources = recorded.finish(options.preview);
     const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
@@ -160,4 +160,11 @@ function recordRegistrations() {
             return list;
         },
     };
+}
+
+/** The SDK's own wait for outstanding RPCs (what `pulumi up` does before it exits); internal, hence untyped. */
+function waitForRegistrations(): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+    return settings.waitForRPCs();
 }
