@@ -1,0 +1,146 @@
+/**
+ * The CI workflows keep the promises the README makes about them: previews on pull requests and
+ * updates on main both run the pack, credentials come from OIDC and secrets, one update per
+ * stack at a time, prod behind an approval. Each check is also run on a broken copy, to show it
+ * can fail.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import {
+    checkConcurrency, checkDeployOrder, checkNoPlaintextCredentials, checkPinnedActions, checkPullRequest,
+    checkPulumiSteps, Job, Step, Workflow, Workflows,
+} from "./workflow-checks";
+
+const DIR = path.resolve(__dirname, "../../.github/workflows");
+
+function load(): Workflows {
+    const all: Workflows = {};
+    for (const f of fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f))) {
+        all[f] = parse(fs.readFileSync(path.join(DIR, f), "utf8")) as Workflow;
+    }
+    return all;
+}
+
+/** A deep copy to break without touching the parsed originals. */
+const copy = (w: Workflows): Workflows => structuredClone(w);
+const job = (w: Workflows, file: string, id: string): Job => {
+    const j = w[file].jobs?.[id];
+    assert.ok(j, `${file} has no job ${id}`);
+    return j;
+};
+const pulumiStep = (j: Job): Step => {
+    const s = (j.steps ?? []).find((x) => x.uses?.startsWith("pulumi/actions@"));
+    assert.ok(s, "job has no pulumi/actions step");
+    return s;
+};
+
+describe("CI workflows", () => {
+    const all = load();
+
+    it("has the pull-request and deploy workflows, and they parse", () => {
+        assert.deepStrictEqual(Object.keys(all).sort(), ["deploy.yml", "pull-request.yml"]);
+        for (const w of Object.values(all)) assert.ok(w.jobs && Object.keys(w.jobs).length > 0);
+    });
+
+    describe("as committed", () => {
+        const cases: [string, () => string[]][] = [
+            ["pull requests: tests, offline preview, commented preview of dev and prod", () => checkPullRequest(all["pull-request.yml"])],
+            ["main: up dev, then prod behind its environment", () => checkDeployOrder(all["deploy.yml"])],
+            ["every preview and up runs the pack, after its npm ci, with OIDC and the token from secrets", () => checkPulumiSteps(all)],
+            ["no plaintext credentials", () => checkNoPlaintextCredentials(all)],
+            ["concurrency: one update per stack at a time", () => checkConcurrency(all)],
+            ["actions pinned to exact versions", () => checkPinnedActions(all)],
+        ];
+        for (const [title, check] of cases) it(title, () => assert.deepStrictEqual(check(), []));
+    });
+
+    describe("each check fails on a broken copy", () => {
+        const fails = (problems: string[], pattern: RegExp) => {
+            assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}, got ${JSON.stringify(problems)}`);
+        };
+
+        it("a preview without the policy pack", () => {
+            const w = copy(all);
+            delete pulumiStep(job(w, "pull-request.yml", "preview")).with?.policyPacks;
+            fails(checkPulumiSteps(w), /without the policies policy pack/);
+        });
+
+        it("an up through the CLI without --policy-pack", () => {
+            const w = copy(all);
+            job(w, "deploy.yml", "up-prod").steps?.push({ run: "pulumi up --yes --stack prod" });
+            fails(checkPulumiSteps(w), /up-prod .*without the policies policy pack/);
+        });
+
+        it("the pack's npm ci missing", () => {
+            const w = copy(all);
+            const j = job(w, "deploy.yml", "up-dev");
+            j.steps = (j.steps ?? []).filter((s) => s["working-directory"] !== "policies");
+            fails(checkPulumiSteps(w), /no `npm ci` in policies/);
+        });
+
+        it("no id-token permission", () => {
+            const w = copy(all);
+            job(w, "deploy.yml", "up-prod").permissions = { contents: "read" };
+            fails(checkPulumiSteps(w), /id-token: write/);
+        });
+
+        it("long-lived AWS keys, even from secrets", () => {
+            const w = copy(all);
+            pulumiStep(job(w, "deploy.yml", "up-dev")).env = {
+                PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+                AWS_ACCESS_KEY_ID: "${{ secrets.AWS_ACCESS_KEY_ID }}",
+            };
+            fails(checkNoPlaintextCredentials(w), /long-lived AWS key/);
+        });
+
+        it("a token written in the file", () => {
+            const w = copy(all);
+            pulumiStep(job(w, "deploy.yml", "up-dev")).env = { PULUMI_ACCESS_TOKEN: `pul-${"0123456789abcdef".repeat(2)}01234567` };
+            fails(checkNoPlaintextCredentials(w), /is not a \$\{\{ secrets/);
+            fails(checkPulumiSteps(w), /PULUMI_ACCESS_TOKEN must come from secrets/);
+        });
+
+        it("an update outside its stack's concurrency group, or cancellable", () => {
+            const w = copy(all);
+            delete job(w, "deploy.yml", "up-dev").concurrency;
+            job(w, "deploy.yml", "up-prod").concurrency = { group: "pulumi-stack-prod", "cancel-in-progress": true };
+            const problems = checkConcurrency(w);
+            fails(problems, /up-dev: updates dev outside/);
+            fails(problems, /up-prod: cancel-in-progress/);
+        });
+
+        it("prod without its environment, or not after dev", () => {
+            const w = copy(all);
+            const prod = job(w, "deploy.yml", "up-prod");
+            delete prod.environment;
+            prod.needs = "test";
+            const problems = checkDeployOrder(w["deploy.yml"]);
+            fails(problems, /prod is not behind/);
+            fails(problems, /prod does not wait for dev/);
+        });
+
+        it("deploying from pull requests", () => {
+            const w = copy(all);
+            w["deploy.yml"].on = { pull_request: {} };
+            fails(checkDeployOrder(w["deploy.yml"]), /not triggered by a push to main/);
+        });
+
+        it("a pull request preview of only one stack, uncommented", () => {
+            const w = copy(all);
+            const j = job(w, "pull-request.yml", "preview");
+            j.strategy = { matrix: { stack: ["dev"] } };
+            delete pulumiStep(j).with?.["comment-on-pr"];
+            const problems = checkPullRequest(w["pull-request.yml"]);
+            fails(problems, /no pulumi preview of prod/);
+            fails(problems, /not commented/);
+        });
+
+        it("an action on a moving tag", () => {
+            const w = copy(all);
+            pulumiStep(job(w, "deploy.yml", "up-dev")).uses = "pulumi/actions@v6";
+            fails(checkPinnedActions(w), /pulumi\/actions@v6 is not pinned/);
+        });
+    });
+});
