@@ -68,3 +68,17 @@ export function resolveReference(
     }
     return deps.length > 0 ? { candidates: deps } : { candidates: [], unknown: value.error };
 }
+
+/**
+ * Reads an output property of a stack resource, treating an unknown that was never an input as
+ * absent. During a preview every computed output the program did not set (an instance's
+ * `associatePublicIpAddress`, an EIP's `instance`) is unknown; the SDK records a
+ * `propertyDependencies` key for every input it sent, so a missing key means "not set by the
+ * program" — the provider default applies, and rules judge that default where it is decided.
+ */
+export function readSetting(r: PolicyResource, prop: string): { known: true; value: unknown } | { known: false; error: Error } {
+    const v = read(() => r.props[prop]);
+    if (v.known) return v;
+    const deps = r.propertyDependencies;
+    return deps && Object.keys(deps).length > 0 && !(prop in deps) ? { known: true, value: undefined } : v;
+}

@@ -1,0 +1,83 @@
+/**
+ * The bastion's user data sets an idle session timeout (`TMOUT`) and a command audit log
+ * (`PROMPT_COMMAND` through `logger -p local0`), as seed 004 §11 does by hand.
+ */
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { TagKeys } from "../vocabulary";
+import { AwsTypes } from "../lib/aws-types";
+import { tagOf } from "../lib/group-role";
+import { optionsOf, stringList } from "../lib/rule-config";
+import { asString } from "../lib/shape";
+import { Unknowns, read } from "../lib/unknowns";
+
+const types: string[] = [AwsTypes.Instance, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
+
+const configSchema = {
+    properties: {
+        roleTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Role, description: "Tag key holding a host's role." },
+        bastionRoles: stringList("Roles that mark a host as a bastion.", ["bastion"]),
+        maxIdleTimeoutSeconds: { type: "integer" as const, minimum: 1, default: 900, description: "Largest acceptable TMOUT value." },
+        auditLogCommand: { type: "string" as const, minLength: 1, default: "logger -p local0", description: "Text PROMPT_COMMAND must contain (the audit log sink)." },
+    },
+};
+
+interface Options {
+    roleTagKey: string;
+    bastionRoles: string[];
+    maxIdleTimeoutSeconds: number;
+    auditLogCommand: string;
+}
+
+/** User data as text: plain, or base64 (`userDataBase64`, launch templates). */
+export function userDataText(raw: string | undefined): string | undefined {
+    if (raw === undefined) return undefined;
+    const looksBase64 = /^[A-Za-z0-9+/=\s]+$/.test(raw) && raw.replace(/\s/g, "").length % 4 === 0;
+    if (!looksBase64) return raw;
+    const decoded = Buffer.from(raw, "base64").toString("utf8");
+    // Plain text that happens to look like base64 decodes to garbage: keep whichever is readable.
+    return /[\x00-\x08\x0e-\x1f]/.test(decoded) || decoded.includes("\ufffd") ? raw : decoded;
+}
+
+/** What is missing from a bastion's user data; empty when hardened. */
+export function hardeningGaps(text: string, opts: Options): string[] {
+    const gaps: string[] = [];
+    const tmout = /(?:^|[\s;'"])(?:export\s+|readonly\s+|declare\s+-r\s+)?TMOUT=["']?(\d+)/m.exec(text);
+    if (!tmout) gaps.push("no idle timeout (TMOUT=)");
+    else if (parseInt(tmout[1], 10) <= 0 || parseInt(tmout[1], 10) > opts.maxIdleTimeoutSeconds) gaps.push(`TMOUT=${tmout[1]} exceeds ${opts.maxIdleTimeoutSeconds}s or disables the timeout`);
+    const prompt = text.split(/\r?\n/).some((l) => l.includes("PROMPT_COMMAND") && l.includes(opts.auditLogCommand));
+    if (!prompt) gaps.push(`no command audit log (PROMPT_COMMAND with '${opts.auditLogCommand}')`);
+    return gaps;
+}
+
+function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
+    if (!types.includes(args.type)) return;
+    const opts = optionsOf<Options>(configSchema, args.getConfig());
+    const role = tagOf(args.props, opts.roleTagKey);
+    const unknowns = new Unknowns();
+    const r = unknowns.take(role);
+    if (!role.known) return unknowns.settle();
+    if (r === undefined || !opts.bastionRoles.includes(r)) return;
+    // Launch templates take base64 in `userData`; instances take text or `userDataBase64`.
+    const plain = read(() => asString(args.props.userData));
+    const b64 = read(() => asString(args.props.userDataBase64));
+    const text = unknowns.take(plain) ?? unknowns.take(b64);
+    if (text === undefined) {
+        if (plain.known && b64.known) reportViolation(`${args.name} is a bastion without user data: no idle timeout and no command audit log.`);
+        return unknowns.settle();
+    }
+    const decoded = userDataText(text) ?? "";
+    const gaps = hardeningGaps(decoded, opts);
+    if (gaps.length > 0) reportViolation(`${args.name} is a bastion whose user data has ${gaps.join(" and ")}.`);
+}
+
+export const bastionHardened: ResourceValidationPolicy = {
+    name: "bastion-hardened",
+    description: "A bastion's user data must set an idle session timeout (TMOUT) and a command audit log (PROMPT_COMMAND via logger).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps:
+        "In the bastion's #cloud-config, write /etc/profile.d files that set `readonly TMOUT=600` and " +
+        "`PROMPT_COMMAND='logger -p local0.debug \"[USER]$(whoami) [PWD]$PWD [COMMAND]$(history 1)\"'`, and route local0 to /var/log/command.log in rsyslog.",
+    configSchema,
+    validateResource,
+};

@@ -1,0 +1,34 @@
+/** Instances and launch templates require IMDSv2 session tokens (`metadataOptions.httpTokens = "required"`). */
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { AwsTypes } from "../lib/aws-types";
+import { optionsOf } from "../lib/rule-config";
+import { asObject, asString } from "../lib/shape";
+
+const types: string[] = [AwsTypes.Instance, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
+
+const configSchema = {
+    properties: {
+        allowEndpointDisabled: { type: "boolean" as const, default: true, description: "Accept `httpEndpoint: \"disabled\"` (no metadata service at all) instead of required tokens." },
+    },
+};
+
+function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
+    if (!types.includes(args.type)) return;
+    const opts = optionsOf<{ allowEndpointDisabled: boolean }>(configSchema, args.getConfig());
+    const md = asObject(args.props.metadataOptions);
+    if (md && opts.allowEndpointDisabled && asString(md.httpEndpoint) === "disabled") return;
+    const tokens = md ? asString(md.httpTokens) : undefined;
+    if (tokens !== "required") {
+        reportViolation(`${args.name}: metadataOptions.httpTokens is ${tokens === undefined ? "not set (IMDSv1 stays enabled)" : `'${tokens}'`}; set it to "required".`);
+    }
+}
+
+export const imdsv2Required: ResourceValidationPolicy = {
+    name: "imdsv2-required",
+    description: "EC2 instances and launch templates must require IMDSv2 tokens.",
+    enforcementLevel: "advisory",
+    severity: "high",
+    remediationSteps: "Set `metadataOptions: { httpTokens: \"required\", httpEndpoint: \"enabled\" }` on the instance or launch template.",
+    configSchema,
+    validateResource,
+};

@@ -1,0 +1,71 @@
+/**
+ * Every key pair carries instructions for its .pem (`chmod 400`, where it is kept), because the
+ * private key is downloadable once and ssh refuses a key with loose permissions (seeds 000/003).
+ * A `tls` private key generated in the stack must be registered as such a key pair.
+ */
+import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { PemChmodCommand, TagKeys } from "../vocabulary";
+import { AwsTypes } from "../lib/aws-types";
+import { tagOf } from "../lib/group-role";
+import { optionsOf } from "../lib/rule-config";
+import { asString } from "../lib/shape";
+import { indexStack, ofType } from "../lib/stack-index";
+import { Unknowns, read } from "../lib/unknowns";
+
+const configSchema = {
+    properties: {
+        tagKey: { type: "string" as const, minLength: 1, default: TagKeys.PemInstructions, description: "Tag holding the pem handling instructions." },
+        requiredText: { type: "string" as const, minLength: 1, default: PemChmodCommand, description: "Text the instructions must contain." },
+        requireKeyPairForTlsKeys: { type: "boolean" as const, default: true, description: "A tls.PrivateKey must be registered as an aws.ec2.KeyPair." },
+    },
+};
+
+interface Options {
+    tagKey: string;
+    requiredText: string;
+    requireKeyPairForTlsKeys: boolean;
+}
+
+/** Does this key pair carry the tls key's public half (through its dependencies or equal text)? */
+function carries(kp: PolicyResource, key: PolicyResource, keyText: string | undefined): boolean | undefined {
+    if ((kp.propertyDependencies?.publicKey ?? []).some((d) => d.urn === key.urn)) return true;
+    const pk = read(() => asString(kp.props.publicKey));
+    if (!pk.known) return undefined;
+    return keyText !== undefined && pk.value !== undefined && pk.value.trim() === keyText.trim();
+}
+
+function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
+    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const index = indexStack(args.resources);
+    const unknowns = new Unknowns();
+    const keyPairs = ofType(index, AwsTypes.KeyPair);
+    for (const kp of keyPairs) {
+        const tag = tagOf(kp.props, opts.tagKey);
+        const text = unknowns.take(tag);
+        if (!tag.known) continue;
+        if (text === undefined) reportViolation(`${kp.name} has no '${opts.tagKey}' tag with pem handling instructions.`, kp.urn);
+        else if (!text.includes(opts.requiredText)) reportViolation(`${kp.name}'s '${opts.tagKey}' tag does not say '${opts.requiredText}'.`, kp.urn);
+    }
+    if (opts.requireKeyPairForTlsKeys) {
+        for (const key of ofType(index, AwsTypes.TlsPrivateKey)) {
+            const keyText = read(() => asString(key.props.publicKeyOpenssh));
+            const answers = keyPairs.map((kp) => carries(kp, key, keyText.known ? keyText.value : undefined));
+            if (answers.includes(true)) continue;
+            if (answers.includes(undefined) || !keyText.known) unknowns.unresolved(key.name, "publicKeyOpenssh");
+            else reportViolation(`${key.name} is a generated private key that no aws.ec2.KeyPair registers, so no pem instructions travel with it.`, key.urn);
+        }
+    }
+    unknowns.settle();
+}
+
+export const pemInstructionsPresent: StackValidationPolicy = {
+    name: "pem-instructions-present",
+    description: `Every aws.ec2.KeyPair carries pem handling instructions containing '${PemChmodCommand}'; generated keys are registered as key pairs.`,
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    remediationSteps:
+        `Tag the key pair: tags: { ${TagKeys.PemInstructions}: "Save the private key as <name>.pem, run '${PemChmodCommand} <name>.pem', keep it out of git" }; ` +
+        "register every tls.PrivateKey with new aws.ec2.KeyPair(..., { publicKey: key.publicKeyOpenssh }).",
+    configSchema,
+    validateStack,
+};
