@@ -3,10 +3,15 @@
  * then ssh config and instructions once the addresses exist.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { InstanceConnect } from "./access/instance-connect";
 import { AccessKeyPair, keyPairResourceName } from "./access/key-pair";
+import { RecoveredHost } from "./access/recovery";
+import { recoverySourceFromInstanceId, recoverySourceOf } from "./access/recovery-source";
 import { renderSshConfig } from "./access/ssh-config";
 import { renderSshInstructions } from "./access/ssh-instructions";
 import { Settings } from "./config";
+import { HostRoles } from "./access/config";
+import { resourceName, shortAz } from "./naming";
 import { HostRole, Hosts } from "./hosts/hosts";
 import { Network, NetworkSubnet } from "./network/network";
 import { Firewall } from "./security/firewall";
@@ -27,20 +32,52 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
 
     return {
         keyName: keyPair.keyName,
-        wire({ hosts }: AccessWiring) {
+        wire({ network, firewall, hosts, subnetOf }: AccessWiring) {
             const i = hosts.instances;
-            const addresses = pulumi.all([hosts.bastionEip.publicIp, i.web.privateIp, i.db.privateIp, i.bastion.id, i.web.id, i.db.id]);
-            const view = addresses.apply(([bastionIp, webIp, dbIp, bastionId, webId, dbId]) => ({
+            const recovered = s.access.recovery.map((r) => {
+                const role = (HostRoles as readonly string[]).includes(r.target) ? (r.target as HostRole) : undefined;
+                const source = role ? recoverySourceOf(i[role]) : recoverySourceFromInstanceId(r.target, opts);
+                const az = role ? shortAz(subnetOf[role].plan.az, s.region) : "external";
+                const host = new RecoveredHost(resourceName(s.prefix, "recovery", r.target), {
+                    prefix: s.prefix, role: r.target, az, source, newKey: r.newKey,
+                }, opts);
+                return { target: r.target, host };
+            });
+
+            const ic = s.access.instanceConnect;
+            const internal = network.first("internal");
+            const instanceConnect = ic.enabled
+                ? new InstanceConnect(resourceName(s.prefix, "instance-connect"), {
+                    prefix: s.prefix,
+                    osUser: ic.osUser,
+                    instanceArns: [i.web.arn, i.db.arn, i.bastion.arn],
+                    iamGroups: ic.iamGroups,
+                    iamUsers: ic.iamUsers,
+                    endpoint: ic.endpoint ? {
+                        vpcId: network.vpcId,
+                        subnetId: internal.subnet.id,
+                        az: shortAz(internal.plan.az, s.region),
+                        hostSecurityGroups: [{ name: "web", id: firewall.groups.web.id }, { name: "db", id: firewall.groups.db.id }],
+                        hostPrivateIps: [i.web.privateIp, i.db.privateIp],
+                    } : undefined,
+                }, opts)
+                : undefined;
+            if (instanceConnect?.endpointSecurityGroupId) {
+                firewall.allowSshFrom({ group: "instance-connect-endpoint", id: instanceConnect.endpointSecurityGroupId });
+            }
+
+            const addresses = pulumi.all([hosts.bastionEip.publicIp, i.web.privateIp, i.db.privateIp, i.bastion.id, i.web.id, i.db.id, instanceConnect?.endpointId]);
+            const view = addresses.apply(([bastionIp, webIp, dbIp, bastionId, webId, dbId, endpointId]) => ({
                 prefix: s.prefix,
                 osUser: s.access.osUser,
                 bastion: { publicIp: bastionIp, instanceId: bastionId },
                 hosts: [{ name: "web", privateIp: webIp, instanceId: webId }, { name: "db", privateIp: dbIp, instanceId: dbId }],
+                endpointId,
             }));
-            const ic = s.access.instanceConnect;
             const sshConfig = view.apply((v) => renderSshConfig({
                 ...v,
                 identityFile: s.access.pemPath,
-                instanceConnect: ic.enabled ? { region: s.region, osUser: ic.osUser, identityFile: ic.identityFile } : undefined,
+                instanceConnect: ic.enabled ? { region: s.region, osUser: ic.osUser, identityFile: ic.identityFile, endpointId: v.endpointId } : undefined,
             }));
             const sshInstructions = view.apply((v) => renderSshInstructions({
                 ...v,
@@ -55,6 +92,17 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
                 [SSH_CONFIG_OUTPUT]: sshConfig,
                 sshInstructions,
                 ...(generated ? { [PRIVATE_KEY_OUTPUT]: keyPair.privateKeyOpenssh } : {}),
+                ...(instanceConnect ? {
+                    instanceConnect: { policyArn: instanceConnect.policyArn, endpointId: instanceConnect.endpointId, endpointSecurityGroupId: instanceConnect.endpointSecurityGroupId },
+                } : {}),
+                ...(recovered.length ? {
+                    recovery: recovered.map(({ target, host }) => ({
+                        target, amiId: host.amiId, keyName: host.keyName,
+                        oldInstanceId: host.oldInstanceId, oldPrivateIp: host.oldPrivateIp, oldPublicIp: host.oldPublicIp,
+                        newInstanceId: host.newInstanceId, newPrivateIp: host.newPrivateIp, newPublicIp: host.newPublicIp,
+                        ...(host.privateKeyOpenssh ? { privateKeyOpenssh: host.privateKeyOpenssh } : {}),
+                    })),
+                } : {}),
             };
         },
     };

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "../../infra/config";
 import { ConfigError } from "../../infra/config-problem";
 import { buildStack } from "../../infra/stack";
-import { UNKNOWN } from "../../offline/snapshot";
+import { readStackFiles } from "../../offline/stack-files";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../offline/snapshot";
 import { countByType, dependencyName, named, ofType, runStack, tagsOf } from "../helpers/mocks";
 
 const T = {
@@ -173,6 +174,51 @@ describe("the stack under mocks", function () {
         });
     });
 
+    describe("access wiring", () => {
+        it("prod: the Instance Connect endpoint's group is the only other SSH source of web and db", async () => {
+            const run = await runStack("prod");
+            const ssh = ofType(run, T.ingress).filter((r) => r.inputs.fromPort === 22)
+                .map((r) => `${dependencyName(run, r, "securityGroupId")} from ${r.inputs.cidrIpv4 ?? dependencyName(run, r, "referencedSecurityGroupId")}`);
+            assert.deepEqual(ssh.sort(), [
+                "mhson-prod-sg-bastion from 203.0.113.10/32",
+                "mhson-prod-sg-db from mhson-prod-sg-bastion",
+                "mhson-prod-sg-db from mhson-prod-sg-eice",
+                "mhson-prod-sg-web from mhson-prod-sg-bastion",
+                "mhson-prod-sg-web from mhson-prod-sg-eice",
+            ]);
+            const endpoint = ofType(run, "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint")[0];
+            assert.equal(dependencyName(run, endpoint, "subnetId"), "mhson-prod-subnet-internal-2a");
+            assert.match(String(run.outputs.sshConfig), /open-tunnel .*--instance-connect-endpoint-id eice-/);
+        });
+
+        it("dev without Instance Connect has no IAM policy and no -eic ssh entries", async () => {
+            const run = await runStack("dev", { settings: { access: { ...devAccess(), instanceConnect: { enabled: false } } } });
+            assert.equal(ofType(run, "aws:iam/policy:Policy").length, 0);
+            assert.doesNotMatch(String(run.outputs.sshConfig), /-eic/);
+            assert.match(String(run.outputs.sshConfig), /Host mhson-web\n\s+HostName 10\.0\.0\.\d+/);
+        });
+
+        it("generate mode keeps the private key a secret output", async () => {
+            const run = await runStack("dev", { settings: { access: { ...devAccess(), keyPair: { name: "mhson-gen", generate: true } } } });
+            const secret = run.outputs.privateKeyOpenssh as Record<string, unknown>;
+            assert.equal(secret[SECRET_SIG_KEY], SECRET_SIG, "the private key output is a secret");
+            assert.match(String(run.outputs.sshInstructions), /pulumi stack output privateKeyOpenssh --show-secrets/);
+        });
+
+        it("recovering web relaunches it from an image in web's subnet with web's group and a new key", async () => {
+            const newKey = { name: "mhson-key-2", publicKey: devAccess().keyPair.publicKey };
+            const run = await runStack("dev", { settings: { access: { ...devAccess(), recovery: [{ target: "web", newKey }] } } });
+            const replacement = ofType(run, T.instance).find((i) => i.name.endsWith("-recovered"))!;
+            const original = named(run, "mhson-ec2-web-2a");
+            assert.equal(replacement.inputs.subnetId, original.outputs.subnetId);
+            assert.deepEqual(replacement.inputs.vpcSecurityGroupIds, original.outputs.vpcSecurityGroupIds);
+            assert.equal(tagsOf(replacement).Role, "web");
+            assert.equal(replacement.inputs.keyName, "mhson-key-2");
+            const image = ofType(run, "aws:ec2/amiFromInstance:AmiFromInstance")[0];
+            assert.equal(image.inputs.sourceInstanceId, original.id);
+        });
+    });
+
     describe("bad config", () => {
         it("is refused with every problem before any resource is registered", async () => {
             const registered: string[] = [];
@@ -198,3 +244,8 @@ describe("the stack under mocks", function () {
         });
     });
 });
+
+/** The committed dev stack's access block. */
+function devAccess(): { keyPair: { name: string; publicKey: string } } & Record<string, unknown> {
+    return JSON.parse(readStackFiles(`${__dirname}/../..`, "dev").config["bastion-network:settings"]).access;
+}
