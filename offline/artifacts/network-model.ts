@@ -11,6 +11,7 @@ export const T = {
     eip: "aws:ec2/eip:Eip",
     routeTable: "aws:ec2/routeTable:RouteTable",
     association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    route: "aws:ec2/route:Route",
     sg: "aws:ec2/securityGroup:SecurityGroup",
     instance: "aws:ec2/instance:Instance",
 } as const;
@@ -88,12 +89,30 @@ export function networkModel(snapshot: StackSnapshot): NetworkModel {
     return { vpcs, subnets, hosts, gateways, securityGroups, admits: admitRules(idx), routes: routeEdges(idx) };
 }
 
+/** Standalone `aws.ec2.Route`s (awsx and hand-written stacks use them) as inline-route-shaped records, by table. */
+function standaloneRoutes(idx: ResourceIndex): Map<string, Record<string, unknown>[]> {
+    const byTable = new Map<string, Record<string, unknown>[]>();
+    for (const r of idx.ofType(T.route)) {
+        const table = idx.ref(r, "routeTableId", [T.routeTable]);
+        if (!table) continue;
+        const gw = idx.ref(r, "gatewayId", [T.igw]) ?? idx.ref(r, "natGatewayId", [T.nat]);
+        const entry = { cidrBlock: r.inputs.destinationCidrBlock, ipv6CidrBlock: r.inputs.destinationIpv6CidrBlock, gatewayUrn: gw?.urn };
+        byTable.set(table.urn, [...(byTable.get(table.urn) ?? []), entry]);
+    }
+    return byTable;
+}
+
 function routeEdges(idx: ResourceIndex): RouteEdge[] {
     const edges: RouteEdge[] = [];
+    const extra = standaloneRoutes(idx);
     for (const assoc of idx.ofType(T.association)) {
         const subnet = idx.ref(assoc, "subnetId", [T.subnet]);
         const table = idx.ref(assoc, "routeTableId", [T.routeTable]);
         if (!subnet || !table) continue;
+        for (const route of extra.get(table.urn) ?? []) {
+            const destination = str(route.cidrBlock) ?? str(route.ipv6CidrBlock) ?? "?";
+            if (typeof route.gatewayUrn === "string") edges.push({ subnetUrn: subnet.urn, gatewayUrn: route.gatewayUrn, destination });
+        }
         for (const raw of list(table.inputs.routes ?? table.outputs.routes)) {
             const route = record(raw);
             const destination = str(route.cidrBlock) ?? str(route.ipv6CidrBlock) ?? "?";

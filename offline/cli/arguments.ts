@@ -7,6 +7,8 @@ export interface PreviewArgs {
     json: boolean;
     out?: string;
     policyConfig?: string;
+    /** Where Pulumi.yaml and Pulumi.<stack>.yaml are; the repository root unless given. */
+    projectDir?: string;
 }
 
 export interface PolicyCheckArgs {
@@ -16,7 +18,7 @@ export interface PolicyCheckArgs {
 }
 
 export const PREVIEW_USAGE =
-    "usage: npm start -- [--stack NAME] [--preview] [--json] [--out DIR] [--policy-config FILE]";
+    "usage: npm start -- [--stack NAME] [--preview] [--json] [--out DIR] [--policy-config FILE] [--project-dir DIR]";
 export const POLICY_CHECK_USAGE = "usage: npm run policy:check -- FILE... [--json] [--policy-config FILE]";
 
 function parse<T extends Record<string, { type: "string" | "boolean" }>>(argv: string[], options: T, positionals: boolean, usage: string) {
@@ -31,13 +33,13 @@ function parse<T extends Record<string, { type: "string" | "boolean" }>>(argv: s
 export function parsePreviewArgs(argv: string[]): PreviewArgs {
     const { values } = parse(
         argv,
-        { stack: { type: "string" }, preview: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, "policy-config": { type: "string" } },
+        { stack: { type: "string" }, preview: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, "policy-config": { type: "string" }, "project-dir": { type: "string" } },
         false,
         PREVIEW_USAGE,
     );
     const stack = values.stack ?? "dev";
     if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new InputError(`"${stack}" is not a stack name (letters, digits, "-", "_", "."). ${PREVIEW_USAGE}`);
-    return { stack, preview: values.preview ?? false, json: values.json ?? false, out: values.out, policyConfig: values["policy-config"] };
+    return { stack, preview: values.preview ?? false, json: values.json ?? false, out: values.out, policyConfig: values["policy-config"], projectDir: values["project-dir"] };
 }
 
 export function parsePolicyCheckArgs(argv: string[]): PolicyCheckArgs {

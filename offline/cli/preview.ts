@@ -18,7 +18,11 @@ async function main(argv: string[]): Promise<number> {
     const config = readPolicyConfig(args.policyConfig);
     // loaded only now: it pulls in the stack program and @pulumi/aws, the slow part of a run
     const { runStackOffline } = await import("../mock-runner");
-    const run = await runStackOffline({ stack: args.stack, preview: args.preview });
+    const run = await runStackOffline({
+        stack: args.stack,
+        preview: args.preview,
+        projectDir: args.projectDir === undefined ? undefined : resolve(args.projectDir),
+    });
     const snapshot = withStackRoot(run.snapshot, run.outputs);
     const report = buildReport(snapshot, await runPack(snapshot, config));
     const subnets = subnetRows(snapshot, run.outputs);

@@ -5,9 +5,9 @@ import { EnforcementLevel, LEVEL_ORDER, PolicyEvent, PolicyRunResult } from "./p
 export function describeSource(source: SnapshotSource): string {
     switch (source) {
         case "offline-preview":
-            return "offline preview (mocked provider; computed values unknown, as in `pulumi preview`) - nothing was deployed";
+            return "offline preview (mocked provider; computed values unknown, as in `pulumi preview`) - no cloud was touched";
         case "offline-update":
-            return "offline preview (mocked provider; fake ids and IPs derived from names) - nothing was deployed";
+            return "offline preview (mocked provider; fake ids and IPs derived from names) - no cloud was touched";
         case "stack-export":
             return "policy check of a `pulumi stack export` file";
         case "preview-json":

@@ -1,0 +1,79 @@
+import * as assert from "assert";
+import { XMLParser } from "fast-xml-parser";
+import { buildScene } from "../../../offline/artifacts/diagram-scene";
+import { drawioXml } from "../../../offline/artifacts/drawio";
+import { networkModel } from "../../../offline/artifacts/network-model";
+import { networkMarkdown } from "../../../offline/artifacts/network-md";
+import { sshConfigText } from "../../../offline/artifacts/ssh-config";
+import { subnetRows } from "../../../offline/report/subnet-rows";
+import { fixtureSnapshot } from "../snapshot-fixtures";
+
+interface Cell { "@_id": string; "@_value"?: string; "@_parent"?: string; "@_vertex"?: string; "@_edge"?: string; "@_source"?: string; "@_target"?: string; mxGeometry?: object }
+
+/** Parses a drawio file the way a reader of the format must: mxfile > diagram > mxGraphModel > root > mxCell. */
+export function drawioCells(xml: string): Cell[] {
+    const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "mxCell" }).parse(xml);
+    return doc.mxfile.diagram.mxGraphModel.root.mxCell as Cell[];
+}
+
+describe("network.drawio", () => {
+    const snapshot = fixtureSnapshot();
+    const cells = drawioCells(drawioXml(buildScene(networkModel(snapshot)), "fx & <test>"));
+    const byId = new Map(cells.map((c) => [c["@_id"], c]));
+    const values = cells.map((c) => c["@_value"] ?? "");
+
+    it("is an mxfile with the root and layer cells, and unique ids", () => {
+        assert.deepStrictEqual(cells.slice(0, 2).map((c) => c["@_id"]), ["0", "1"]);
+        assert.strictEqual(byId.size, cells.length);
+    });
+
+    it("holds the VPC, both AZs, every subnet with its CIDR and every host with its private IP", () => {
+        for (const text of ["VPC fx-vpc", "ap-northeast-2a", "ap-northeast-2c", "fx-subnet-public-2a<br>10.0.0.0/26", "fx-subnet-admin-2c<br>10.0.0.160/27", "fx-ec2-web-2a<br>private IP 10.0.0.10", "fx-ec2-bastion-2c<br>private IP 10.0.0.170", "Internet gateway fx-igw", "NAT gateway fx-nat"]) {
+            assert.ok(values.some((v) => v.startsWith(text)), text);
+        }
+    });
+
+    it("nests hosts in subnets in AZs in the VPC", () => {
+        const parentChain = (id: string): string[] => {
+            const p = byId.get(id)?.["@_parent"];
+            return p && p !== "1" && p !== "0" ? [p, ...parentChain(p)] : [];
+        };
+        const web = cells.find((c) => c["@_value"]?.startsWith("fx-ec2-web-2a"))!;
+        const chain = parentChain(web["@_id"]).map((id) => byId.get(id)!["@_value"]!.split("<br>")[0]);
+        assert.deepStrictEqual(chain, ["fx-subnet-public-2a", "ap-northeast-2a", "VPC fx-vpc"]);
+    });
+
+    it("draws an arrow for each admitted port and source, between cells that exist", () => {
+        const edges = cells.filter((c) => c["@_edge"] === "1");
+        for (const e of edges) assert.ok(byId.has(e["@_source"]!) && byId.has(e["@_target"]!) && e.mxGeometry, e["@_id"]);
+        const label = (from: string, to: string) =>
+            edges.find((e) => byId.get(e["@_source"]!)!["@_value"]!.startsWith(from) && byId.get(e["@_target"]!)!["@_value"]!.startsWith(to))?.["@_value"];
+        assert.strictEqual(label("fx-ec2-bastion-2c", "fx-ec2-web-2a"), "tcp 22 from fx-sg-bastion");
+        assert.strictEqual(label("Internet", "fx-ec2-web-2a"), "tcp 8080 from 0.0.0.0/0");
+        assert.strictEqual(label("203.0.113.10/32", "fx-ec2-bastion-2c"), "tcp 22 from 203.0.113.10/32");
+    });
+});
+
+describe("network.md", () => {
+    const snapshot = fixtureSnapshot();
+    const md = networkMarkdown(buildScene(networkModel(snapshot)), subnetRows(snapshot, {}), "fx");
+
+    it("has a Mermaid flowchart with subgraphs and labelled arrows", () => {
+        assert.match(md, /```mermaid\nflowchart TB\n/);
+        assert.match(md, /subgraph vpc0\["VPC fx-vpc<br\/>10\.0\.0\.0\/24"\]/);
+        assert.match(md, /host1 -->\|"tcp 22 from fx-sg-bastion"\| host0/);
+        assert.strictEqual(md.match(/^\s*subgraph /gm)?.length, md.match(/^\s*end$/gm)?.length);
+    });
+
+    it("ends with the subnet table", () => {
+        assert.match(md, /\| fx-subnet-public-2a \| public \| ap-northeast-2a \| 10\.0\.0\.0\/26 \| 59 \|\n/);
+    });
+});
+
+describe("ssh_config", () => {
+    it("is the sshConfig output, or a comment saying why there is none", () => {
+        assert.strictEqual(sshConfigText({ sshConfig: "Host a\n    HostName 10.0.0.1" }, "dev"), "Host a\n    HostName 10.0.0.1\n");
+        assert.match(sshConfigText({ sshConfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, "dev"), /^# .*not known until the update/);
+        assert.match(sshConfigText({}, "dev"), /^# .*not an output of this stack/);
+    });
+});
