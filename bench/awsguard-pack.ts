@@ -15,7 +15,8 @@ import type { Policy } from "@pulumi/policy";
 export interface PackDescription {
     name: string;
     version: string;
-    enforcementLevel: "advisory" | "mandatory";
+    /** Undefined: the pack's own rules decide, as `runPack` in the CLI leaves it. */
+    enforcementLevel?: "advisory" | "mandatory";
     policies: Policy[];
 }
 
