@@ -80,7 +80,7 @@ export class RecoveredHost extends pulumi.ComponentResource {
                 subnetId: src.subnetId,
                 vpcSecurityGroupIds: src.securityGroupIds,
                 iamInstanceProfile: src.iamInstanceProfile,
-                associatePublicIpAddress: src.associatePublicIpAddress ?? false,
+                associatePublicIpAddress: pulumi.output(src.associatePublicIpAddress).apply((v) => v ?? false),
                 // IMDSv2 only; Instance Connect and cloud-init both work with it.
                 metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
                 tags,

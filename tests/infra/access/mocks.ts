@@ -36,8 +36,9 @@ export const EXTERNAL_INSTANCE = {
     associatePublicIpAddress: false,
 };
 
-export function installMocks(): void {
-    pulumi.runtime.setMocks(
+export async function installMocks(): Promise<void> {
+    resetRegistered();
+    await pulumi.runtime.setMocks(
         {
             newResource(args) {
                 const id = `${args.name}-id`;
