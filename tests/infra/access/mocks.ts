@@ -87,7 +87,7 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 /** Whether an output is marked secret. */
 export function isSecret<T>(output: pulumi.Output<T>): Promise<boolean> {
-    return output.isSecret;
+    return pulumi.isSecret(output);
 }
 
 /** Waits until no new resource has registered for a few turns of the event loop. */

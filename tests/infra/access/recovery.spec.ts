@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RecoveredHost, replacementTags } from "../../../infra/access/recovery";
 import { recoverySourceFromInstanceId, recoverySourceOf } from "../../../infra/access/recovery-source";
-import { EXTERNAL_INSTANCE, fakeIp, installMocks, one, resetRegistered, settle, valueOf, byType } from "./mocks";
+import { byType, EXTERNAL_INSTANCE, fakeIp, installMocks, isSecret, one, resetRegistered, settle, valueOf } from "./mocks";
 import { keys } from "./test-keys";
 
 const NEW_KEY = keys.ed25519().split(" ").slice(0, 2).join(" ");
@@ -77,7 +77,7 @@ describe("access: RecoveredHost (mocks)", () => {
         assert.equal(one("aws:ec2/amiFromInstance:AmiFromInstance").inputs.sourceInstanceId, EXTERNAL_INSTANCE.instanceId);
         assert.equal(await valueOf(host.oldPrivateIp), EXTERNAL_INSTANCE.privateIp);
         assert.ok(host.privateKeyOpenssh);
-        assert.equal(await host.privateKeyOpenssh.isSecret, true);
+        assert.equal(await isSecret(host.privateKeyOpenssh), true);
     });
 
     it("keeps a public address when the source had one", async () => {
