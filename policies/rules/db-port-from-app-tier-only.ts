@@ -5,12 +5,12 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { cidrWithin, parseCidr } from "../lib/cidr";
-import { Answer, GroupMatcher, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
+import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
 import { admitsTcpPort } from "../lib/ports";
 import { optionsOf, portList, regexList, stringList } from "../lib/rule-config";
 import { RuleBearingTypes, RuleEntry, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { StackIndex, indexStack, ofType } from "../lib/stack-index";
-import { Unknowns, read } from "../lib/unknowns";
+import { StackIndex, indexStack, ofType, resolveReference } from "../lib/stack-index";
+import { Maybe, Unknowns, read } from "../lib/unknowns";
 
 const configSchema = {
     properties: {
@@ -49,6 +49,13 @@ function isDbTarget(c: Ctx, r: PolicyResource, e: RuleEntry): Answer {
     return e.inline ? groupMatches(r, c.db) : referencedGroupMatches(c.index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), c.db);
 }
 
+/** A standalone rule whose source is the group it opens: the same as `self`. */
+function sameGroup(c: Ctx, r: PolicyResource, depProp: string, value: Maybe<unknown>): boolean {
+    const src = resolveReference(c.index, r, depProp, value, GroupTypes);
+    const dst = resolveReference(c.index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), GroupTypes);
+    return src.candidates.length === 1 && dst.candidates.length === 1 && src.candidates[0] === dst.candidates[0];
+}
+
 function checkEntry(c: Ctx, r: PolicyResource, e: RuleEntry): void {
     if (c.unknowns.take(e.direction) !== "ingress") return;
     const protocol = c.unknowns.take(e.protocol);
@@ -66,6 +73,10 @@ function checkEntry(c: Ctx, r: PolicyResource, e: RuleEntry): void {
             if (!c.opts.allowSelf) bad.push("its own members");
         } else if (s.kind === "sg") {
             const depProp = e.inline ? "ingress" : s.prop;
+            if (!e.inline && sameGroup(c, r, depProp, s.value)) {
+                if (!c.opts.allowSelf) bad.push("its own members");
+                continue;
+            }
             const a = referencedGroupMatches(c.index, r, depProp, s.value, c.app);
             if (a === "no") bad.push(`group ${describeReference(c.index, r, depProp, s.value)}`);
             if (a === "unknown") undecided = true;

@@ -51,7 +51,8 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
             const keyText = read(() => asString(key.props.publicKeyOpenssh));
             const answers = keyPairs.map((kp) => carries(kp, key, keyText.known ? keyText.value : undefined));
             if (answers.includes(true)) continue;
-            if (answers.includes(undefined) || !keyText.known) unknowns.unresolved(key.name, "publicKeyOpenssh");
+            // With key pairs around whose keys cannot be compared yet, the answer waits for the update.
+            if (keyPairs.length > 0 && (answers.includes(undefined) || !keyText.known)) unknowns.unresolved(key.name, "publicKeyOpenssh");
             else reportViolation(`${key.name} is a generated private key that no aws.ec2.KeyPair registers, so no pem instructions travel with it.`, key.urn);
         }
     }
