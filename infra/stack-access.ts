@@ -50,7 +50,8 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
                 ? new InstanceConnect(resourceName(s.prefix, "instance-connect"), {
                     prefix: s.prefix,
                     osUser: ic.osUser,
-                    instanceArns: [i.web.arn, i.db.arn, i.bastion.arn],
+                    // Replacements too: a recovered host must stay reachable without its old key.
+                    instanceArns: [i.web.arn, i.db.arn, i.bastion.arn, ...recovered.map((r) => r.host.newInstanceArn)],
                     iamGroups: ic.iamGroups,
                     iamUsers: ic.iamUsers,
                     endpoint: ic.endpoint ? {

@@ -46,6 +46,7 @@ export class RecoveredHost extends pulumi.ComponentResource {
     readonly oldPrivateIp: pulumi.Output<string>;
     readonly oldPublicIp: pulumi.Output<string | undefined>;
     readonly newInstanceId: pulumi.Output<string>;
+    readonly newInstanceArn: pulumi.Output<string>;
     readonly newPrivateIp: pulumi.Output<string>;
     readonly newPublicIp: pulumi.Output<string | undefined>;
 
@@ -95,6 +96,7 @@ export class RecoveredHost extends pulumi.ComponentResource {
         this.oldPrivateIp = pulumi.output(src.privateIp);
         this.oldPublicIp = pulumi.output(src.publicIp).apply((ip) => ip || undefined);
         this.newInstanceId = instance.id;
+        this.newInstanceArn = instance.arn;
         this.newPrivateIp = instance.privateIp;
         this.newPublicIp = instance.publicIp.apply((ip) => ip || undefined);
         this.registerOutputs({

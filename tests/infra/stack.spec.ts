@@ -216,6 +216,8 @@ describe("the stack under mocks", function () {
             assert.equal(replacement.inputs.keyName, "mhson-key-2");
             const image = ofType(run, "aws:ec2/amiFromInstance:AmiFromInstance")[0];
             assert.equal(image.inputs.sourceInstanceId, original.id);
+            const policy = JSON.parse(String(ofType(run, "aws:iam/policy:Policy")[0].inputs.policy));
+            assert.ok(JSON.stringify(policy).includes(String(replacement.outputs.arn)), "Instance Connect may push keys to the replacement");
         });
     });
 
