@@ -88,7 +88,7 @@ function sources(idx: ResourceIndex, owner: ResourceSnapshot, target: ResourceSn
     const raw = props[groupProp];
     const ids = (Array.isArray(raw) ? list(raw) : [raw]).map(str).filter((x): x is string => x !== undefined);
     for (const id of ids) {
-        const found = idx.resources.find((x) => x.type === SG && (x.id === id || str(x.outputs.id) === id));
+        const found = idx.withId(id, SG);
         out.push(found ? { kind: "sg", sgUrn: found.urn } : { kind: "external", label: id });
     }
     if (ids.length === 0 && owner !== target) {

@@ -51,14 +51,7 @@ function label(r: ResourceSnapshot): string {
 export function networkModel(snapshot: StackSnapshot): NetworkModel {
     const idx = new ResourceIndex(snapshot.resources);
     const vpcs = idx.ofType(T.vpc).map((r) => ({ urn: r.urn, label: label(r), cidr: prop(r, "cidrBlock") }));
-    const subnets = idx.ofType(T.subnet).map((r) => ({
-        urn: r.urn,
-        label: label(r),
-        tier: tag(r, "Tier"),
-        az: prop(r, "availabilityZone") ?? prop(r, "availabilityZoneId"),
-        cidr: prop(r, "cidrBlock"),
-        vpcUrn: idx.ref(r, "vpcId", [T.vpc])?.urn,
-    }));
+    const subnets = subnetNodes(idx);
     const hosts = idx.ofType(T.instance).map((r) => ({
         urn: r.urn,
         label: label(r),
@@ -102,6 +95,18 @@ function standaloneRoutes(idx: ResourceIndex): Map<string, Record<string, unknow
     return byTable;
 }
 
+/** Just the subnets: what the report's subnet table needs, without reading the rest of a large stack. */
+export function subnetNodes(idx: ResourceIndex): SubnetNode[] {
+    return idx.ofType(T.subnet).map((r) => ({
+        urn: r.urn,
+        label: label(r),
+        tier: tag(r, "Tier"),
+        az: prop(r, "availabilityZone") ?? prop(r, "availabilityZoneId"),
+        cidr: prop(r, "cidrBlock"),
+        vpcUrn: idx.ref(r, "vpcId", [T.vpc])?.urn,
+    }));
+}
+
 function routeEdges(idx: ResourceIndex): RouteEdge[] {
     const edges: RouteEdge[] = [];
     const extra = standaloneRoutes(idx);
@@ -126,7 +131,7 @@ function routeEdges(idx: ResourceIndex): RouteEdge[] {
 
 /** A route's gateway by id, or — when ids are unknown in a preview — the table's one dependency of that type. */
 function routeTarget(idx: ResourceIndex, table: ResourceSnapshot, id: string | undefined, type: string): ResourceSnapshot | undefined {
-    const byId = id ? idx.resources.find((r) => r.type === type && (str(r.id) === id || str(r.outputs.id) === id)) : undefined;
+    const byId = idx.withId(id, type);
     if (byId) return byId;
     const candidates = (table.propertyDependencies.routes ?? table.dependencies).map((u) => idx.get(u)).filter((r) => r?.type === type);
     return candidates.length === 1 ? candidates[0] : undefined;

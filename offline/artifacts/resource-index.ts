@@ -17,8 +17,18 @@ export class ResourceIndex {
         }
     }
 
+    private readonly byType = new Map<string, ResourceSnapshot[]>();
+
     ofType(type: string): ResourceSnapshot[] {
-        return this.resources.filter((r) => r.type === type);
+        let found = this.byType.get(type);
+        if (!found) this.byType.set(type, (found = this.resources.filter((r) => r.type === type)));
+        return found;
+    }
+
+    /** The resource of `type` whose physical id is `id`. */
+    withId(id: string | undefined, type: string): ResourceSnapshot | undefined {
+        const r = id === undefined ? undefined : this.byId.get(id);
+        return r?.type === type ? r : undefined;
     }
 
     get(urn: string | undefined): ResourceSnapshot | undefined {

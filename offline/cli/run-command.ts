@@ -23,24 +23,25 @@ export function inputErrorMessage(e: unknown): string | undefined {
     return undefined;
 }
 
+function fail(e: unknown): never {
+    const message = inputErrorMessage(e);
+    if (message !== undefined) {
+        process.stderr.write(`error: ${message}\n`);
+        process.exit(EXIT.badInput);
+    }
+    process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(EXIT.internal);
+}
+
 /**
  * Runs a command's main and turns its outcome into an exit code. Operator errors print one paragraph on
- * stderr; anything else is a bug here, printed with its stack so it can be reported.
+ * stderr; anything else is a bug here, printed with its stack so it can be reported. Failures exit at
+ * once: the Pulumi runtime leaves a second, unhandled copy of a program's error behind, which Node would
+ * otherwise print with its trace and exit 1 ("mandatory violation") for.
  */
 export function runCommand(main: () => Promise<number>): void {
-    main().then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (e: unknown) => {
-            const message = inputErrorMessage(e);
-            if (message !== undefined) {
-                process.stderr.write(`error: ${message}\n`);
-                process.exitCode = EXIT.badInput;
-            } else {
-                process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-                process.exitCode = EXIT.internal;
-            }
-        },
-    );
+    process.on("unhandledRejection", fail);
+    main().then((code) => {
+        process.exitCode = code;
+    }, fail);
 }

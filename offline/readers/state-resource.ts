@@ -32,7 +32,15 @@ function stringList(v: unknown): string[] {
  * the snapshot contract keeps the wire form `{sig, value}`, so decode it. Ciphertext stays as is.
  */
 export function toWireSecrets(v: unknown): unknown {
-    if (Array.isArray(v)) return v.map(toWireSecrets);
+    if (Array.isArray(v)) {
+        // copy only when something inside changed: exports are large and secrets in them are rare
+        let out: unknown[] | undefined;
+        v.forEach((x, i) => {
+            const y = toWireSecrets(x);
+            if (y !== x) (out ??= [...v])[i] = y;
+        });
+        return out ?? v;
+    }
     if (!isRecord(v)) return v;
     if (v[SECRET_SIG_KEY] === SECRET_SIG && typeof v.plaintext === "string" && !("value" in v)) {
         let value: unknown = v.plaintext;
@@ -43,9 +51,12 @@ export function toWireSecrets(v: unknown): unknown {
         }
         return { [SECRET_SIG_KEY]: SECRET_SIG, value: toWireSecrets(value) };
     }
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toWireSecrets(x);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const k in v) {
+        const y = toWireSecrets(v[k]);
+        if (y !== v[k]) (out ??= { ...v })[k] = y;
+    }
+    return out ?? v;
 }
 
 function propertyDependencies(v: unknown): Record<string, string[]> {

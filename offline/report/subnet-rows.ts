@@ -1,5 +1,6 @@
 import { Address4 } from "ip-address";
-import { networkModel } from "../artifacts/network-model";
+import { subnetNodes } from "../artifacts/network-model";
+import { ResourceIndex } from "../artifacts/resource-index";
 import { list, num, record, str } from "../artifacts/wire-value";
 import { StackSnapshot } from "../snapshot";
 
@@ -35,7 +36,7 @@ export function subnetRows(snapshot: StackSnapshot, outputs: Record<string, unkn
             usableAddresses: String(num(s.usableAddresses) ?? usableAddresses(str(s.cidr))),
         }));
     }
-    return networkModel(snapshot).subnets.map((s) => ({
+    return subnetNodes(new ResourceIndex(snapshot.resources)).map((s) => ({
         name: s.label,
         tier: s.tier ?? "-",
         az: s.az ?? "(unknown)",
