@@ -15,6 +15,7 @@ import * as path from "path";
 import type { Policy } from "@pulumi/policy";
 import type { StackSnapshot } from "../offline/snapshot";
 import { loadAwsGuard, PackDescription } from "./awsguard-pack";
+import { ruleTable, timeRules } from "./per-rule";
 import { BenchResult, jsonReport, SizeResult, textReport } from "./report";
 import { syntheticStack, toStackExport } from "./synthetic";
 import { median, ProcessTiming, timeOnce, timeProcess } from "./timing";
@@ -24,7 +25,7 @@ const ROOT = path.resolve(BENCH_DIR, "..");
 const DEFAULT_SIZES = [1000, 10000, 50000];
 /** Fewer repetitions where one run is long; the median of 3 is still robust to one outlier. */
 const DEFAULT_REPS: Record<number, number> = { 1000: 9, 10000: 5, 50000: 3 };
-/** Per size and pack: stop repeating once this many seconds would be spent (keeps 50k to minutes). */
+/** Per size and pack: fewer repetitions (down to 3) once this many seconds would be spent. */
 const BUDGET_SECONDS = 45;
 const PROCESS_RUNS = 3;
 
@@ -32,16 +33,18 @@ interface Options {
     json: boolean;
     sizes: number[];
     processes: boolean;
+    perRule: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-    const o: Options = { json: false, sizes: DEFAULT_SIZES, processes: true };
+    const o: Options = { json: false, sizes: DEFAULT_SIZES, processes: true, perRule: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--json") o.json = true;
         else if (a === "--no-processes") o.processes = false;
+        else if (a === "--per-rule") o.perRule = true;
         else if (a === "--sizes") o.sizes = (argv[++i] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-        else throw new Error(`unknown argument ${a}; expected --json, --sizes N,N,... or --no-processes`);
+        else throw new Error(`unknown argument ${a}; expected --json, --sizes N,N,..., --no-processes or --per-rule`);
     }
     if (o.sizes.length === 0) throw new Error("--sizes needs a comma-separated list of positive integers");
     return o;
@@ -88,7 +91,8 @@ export async function measureSize(size: number, ours: PackDescription, guard: Pa
     const warm = [];
     for (const p of packs) warm.push(await timeOnce(() => run(p, snapshot)));
     const slowest = Math.max(warm[0].seconds, warm[1].seconds);
-    const reps = Math.max(1, Math.min(DEFAULT_REPS[size] ?? 3, Math.floor(BUDGET_SECONDS / Math.max(slowest, 1e-3))));
+    // The budget only trims the long defaults of small sizes; a median is never of fewer than 3.
+    const reps = Math.min(DEFAULT_REPS[size] ?? 3, Math.max(3, Math.floor(BUDGET_SECONDS / Math.max(slowest, 1e-3))));
     const times: number[][] = [[], [], []];
     for (let i = 0; i < reps; i++) {
         // Alternate the order so neither pack always runs right after the other's garbage.
@@ -150,6 +154,13 @@ async function main(): Promise<void> {
     const { ours, runPolicyPack } = loadProject();
     const guard = loadAwsGuard(BENCH_DIR);
     log(`bench: ${ours.name} ${ours.version} (${ours.policies.length} rules) vs ${guard.name} ${guard.version} (${guard.policies.length} rules)`);
+    if (opts.perRule) {
+        const size = opts.sizes === DEFAULT_SIZES ? 10000 : opts.sizes[0];
+        const snapshot = syntheticStack(size);
+        const rows = [...(await timeRules(ours, snapshot, runPolicyPack)), ...(await timeRules(guard, snapshot, runPolicyPack))];
+        process.stdout.write(`${ruleTable(size, rows)}\n`);
+        return;
+    }
     const sizes: SizeResult[] = [];
     for (const size of opts.sizes) sizes.push(await measureSize(size, ours, guard, runPolicyPack));
     const start = opts.processes ? timeStart() : { seconds: null, runs: [], note: "skipped (--no-processes)" };
