@@ -2,7 +2,7 @@
  * `npm start`: the offline preview. Runs the stack program under mocks with the stack's config, runs the
  * pack on what it registered, prints the report and writes the artifacts. Nothing touches a cloud.
  */
-import { resolve } from "path";
+import { isAbsolute, relative, resolve } from "path";
 import { withStackRoot } from "../artifacts/stack-root";
 import { writeArtifacts } from "../artifacts/write-artifacts";
 import { buildReport, exitCodeFor } from "../report/report";
@@ -29,7 +29,12 @@ async function main(argv: string[]): Promise<number> {
     const dir = resolve(args.out ?? `out/${args.stack}`);
     const files = writeArtifacts(dir, { snapshot, outputs: run.outputs, report, subnets });
     if (args.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
-    else process.stdout.write(renderText({ report, snapshot, subnets, artifacts: { dir, files } }));
+    else {
+        // shown relative to where the command ran, as the operator typed it, when that is shorter
+        const shown = relative(process.cwd(), dir);
+        const display = shown === "" || shown.startsWith("..") || isAbsolute(shown) ? dir : shown;
+        process.stdout.write(renderText({ report, snapshot, subnets, artifacts: { dir: display, files } }));
+    }
     return exitCodeFor(report);
 }
 

@@ -44,7 +44,7 @@ describe("npm start (offline preview), end to end", function () {
         assert.match(human.stdout, /bastion-network:network:Network\)\s+\[Vpc x1/);
         assert.match(human.stdout, /mhson-subnet-public-2a\s+public\s+ap-northeast-2a\s+10\.0\.0\.0\/26\s+59/);
         assert.match(human.stdout, /Policy report:/);
-        assert.ok(human.stdout.includes(`Artifacts written to ${dirB}:`));
+        assert.ok(human.stdout.includes(`Artifacts written to ${dirB}:\n  plan.json\n  stack-export.json\n  ssh_config\n  network.drawio\n  network.md\n`));
         assert.match(human.stdout.trimEnd().split("\n").pop() ?? "", /^Policy check passed: \d+ resources, 0 mandatory violations/);
     });
 
