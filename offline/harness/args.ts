@@ -73,5 +73,12 @@ export function providerResource(
     const typeStart = urn.lastIndexOf("::", urn.lastIndexOf("::") - 1);
     const qualified = urn.slice(typeStart + 2, urn.lastIndexOf("::"));
     const type = p?.type ?? qualified.slice(qualified.lastIndexOf("$") + 1);
-    return { type, name, urn, props: engineProps(p ? wireInputs(p) : {}) };
+    let props: Record<string, unknown> | undefined;
+    return {
+        type, name, urn,
+        // Deserialized on first read, like the args' own props (see index.ts).
+        get props() { return (props ??= engineProps(p ? wireInputs(p) : {})); },
+        set props(v) { props = v; },
+    };
 }
+

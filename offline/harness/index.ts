@@ -123,16 +123,23 @@ function getConfigFor(ctx: Context, name: string): <T extends object>() => T {
     return <T extends object>() => ({ ...ctx.config.get(name)!.properties }) as T;
 }
 
-function resourceArgs(ctx: Context, r: ResourceSnapshot, props: Record<string, unknown>, policyName: string): ResourceValidationArgs {
+/**
+ * `props` are deserialized on first read and then fixed (an own enumerable accessor, so spreading
+ * the args copies them): a policy sees exactly what the server's eager deserialization gives, while
+ * the many policies that only look at `type` cost nothing on a large stack.
+ */
+function resourceArgs(ctx: Context, r: ResourceSnapshot, makeProps: () => Record<string, unknown>, policyName: string): ResourceValidationArgs {
+    let props: Record<string, unknown> | undefined;
     const args: ResourceValidationArgs = {
         type: r.type,
-        props,
+        get props() { return (props ??= makeProps()); },
+        set props(v) { props = v; },
         urn: r.urn,
         name: r.name,
         opts: resourceOptions(r),
         stackTags: ctx.stackTags,
         isType: (cls: unknown) => isTypeOf(r.type, cls),
-        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? args.props : undefined)) as ResourceValidationArgs["asType"],
         getConfig: getConfigFor(ctx, policyName),
         notApplicable: throwNotApplicable,
     };
@@ -149,7 +156,7 @@ async function remediate(ctx: Context, r: ResourceSnapshot): Promise<Record<stri
         const t = getPulumiType(p.remediateResource);
         if (t && t !== r.type) continue;
         try {
-            const out = await Promise.resolve(p.remediateResource(resourceArgs(ctx, r, remediationProps(wire), p.name)));
+            const out = await Promise.resolve(p.remediateResource(resourceArgs(ctx, r, () => remediationProps(wire), p.name)));
             if (out) wire = toEngineProperties(await serializeRemediated(out));
         } catch (e) {
             // A remediation that cannot run in preview leaves the inputs as they are, as in the engine.
@@ -181,7 +188,7 @@ async function analyzeResource(ctx: Context, r: ResourceSnapshot, hasRemediation
         for (const validation of validations) {
             try {
                 // Fresh props per validation, as the server deserializes per call: no policy sees another's writes.
-                const out = validation(resourceArgs(ctx, r, engineProps(wire), p.name), report);
+                const out = validation(resourceArgs(ctx, r, () => engineProps(wire), p.name), report);
                 if (out && typeof (out as Promise<void>).then === "function") await out;
             } catch (e) {
                 handleError(ctx, p, e, r.urn, "resource");
@@ -192,17 +199,18 @@ async function analyzeResource(ctx: Context, r: ResourceSnapshot, hasRemediation
 
 function stackResources(ctx: Context, resources: ResourceSnapshot[]): PolicyResource[] {
     const objects = resources.map((r) => {
-        const props = engineProps(ctx.outputsOf(r));
+        let props: Record<string, unknown> | undefined;
         const res: PolicyResource = {
             type: r.type,
-            props,
+            get props() { return (props ??= engineProps(ctx.outputsOf(r))); },
+            set props(v) { props = v; },
             urn: r.urn,
             name: r.name,
             opts: resourceOptions(r),
             dependencies: [],
             propertyDependencies: {},
             isType: (cls: unknown) => isTypeOf(r.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? res.props : undefined)) as PolicyResource["asType"],
         };
         const provider = providerResource(r, ctx.byUrn, ctx.inputsOf);
         if (provider) res.provider = provider;

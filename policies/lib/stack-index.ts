@@ -3,7 +3,7 @@
  * that resolving references stays linear in the size of the stack.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { read } from "./unknowns";
+import { peekString, read } from "./unknowns";
 
 export interface StackIndex {
     byUrn: Map<string, PolicyResource>;
@@ -22,8 +22,8 @@ export function indexStack(resources: PolicyResource[]): StackIndex {
         if (!list) byType.set(r.type, (list = []));
         list.push(r);
         for (const key of ["id", "arn"]) {
-            const v = read(() => r.props[key]);
-            if (v.known && typeof v.value === "string" && v.value !== "" && !byId.has(v.value)) byId.set(v.value, r);
+            const v = peekString(r.props, key);
+            if (v && !byId.has(v)) byId.set(v, r);
         }
     }
     return { byUrn, byId, byType };
@@ -57,11 +57,12 @@ export function resolveReference(
     const deps = (holder.propertyDependencies?.[prop] ?? []).filter((d) => types.includes(d.type));
     if (value.known) {
         if (typeof value.value === "string" && value.value !== "") {
+            // The recorded dependency wins over an id lookup: ids are not always indexed (outputs
+            // without `id`) and not always unique (copies of a stack in one snapshot).
+            if (deps.length === 1) return { candidates: deps };
             const hit = index.byId.get(value.value);
             if (hit && types.includes(hit.type)) return { candidates: [hit] };
-            // A single dependency is the source even when ids are not indexed (e.g. outputs without `id`);
-            // a known id that matches nothing else names a resource outside this stack.
-            if (deps.length === 1) return { candidates: deps };
+            // A known id that matches nothing names a resource outside this stack.
             return { candidates: [], externalId: value.value };
         }
         return deps.length > 0 ? { candidates: deps } : { candidates: [] };

@@ -63,3 +63,20 @@ export class Unknowns {
         if (this.first) throw this.first;
     }
 }
+
+const sentinels = new Set([
+    unknownString, "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", "3eeb2bf0-c639-47a8-9e75-3b44932eb421", "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    "030794c1-ac77-496b-92df-f27374a8bd58", "e48ece36-62e2-4504-bad9-02848725956a", "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/**
+ * A known string at `obj[key]`, or undefined — without throwing for an unknown. Hot paths (indexing
+ * every resource's id during a preview) would otherwise build an error with a stack trace per
+ * resource; the proxy exposes its target through `__getSpecialProxyTarget` for exactly this.
+ */
+export function peekString(obj: unknown, key: string): string | undefined {
+    if (obj === null || typeof obj !== "object") return undefined;
+    const target = (obj as Record<string, unknown>).__isSpecialProxy === true ? (obj as Record<string, unknown>).__getSpecialProxyTarget : obj;
+    const v = (target as Record<string, unknown> | undefined)?.[key];
+    return typeof v === "string" && !sentinels.has(v) ? v : undefined;
+}
