@@ -22,6 +22,8 @@ export interface BenchResult {
     startNote: string;
     policyCheckSeconds: number | null;
     policyCheckNote: string;
+    /** 1-minute load average before and after: other work on the machine inflates every figure. */
+    load: [number, number];
 }
 
 export const TARGETS = { ratioAt10k: 1, growth1kTo10k: 12, policyCheckSeconds: 5 };
@@ -56,7 +58,7 @@ export function machine(): string {
 
 export function textReport(r: BenchResult): string {
     const lines: string[] = [];
-    lines.push(`machine: ${machine()}`);
+    lines.push(`machine: ${machine()}; load average ${r.load[0].toFixed(1)} at start, ${r.load[1].toFixed(1)} at end`);
     lines.push(`packs:   ${r.ours.name} ${r.ours.version}  vs  ${r.awsguard.name} ${r.awsguard.version} (all rules on), one harness, one process`);
     lines.push("");
     const head = ["resources", "ours rules", "awsguard rules", "runs", "ours s", "ours res/s", "awsguard s", "awsguard res/s", "ours/awsguard", "harness floor s"];

@@ -61,20 +61,14 @@ function ensureBenchDeps(): void {
     if (r.status !== 0) throw new Error(`npm ci in bench/ failed with exit ${r.status ?? r.signal}`);
 }
 
-interface HarnessResult {
-    violations: unknown[];
-    notApplicable: unknown[];
-}
-export type RunPolicyPack = (
-    pack: { name: string; version: string; enforcementLevel?: string; policies: Policy[] },
-    snapshot: StackSnapshot,
-    options?: { config?: Record<string, unknown>; stackTags?: Record<string, string> },
-) => Promise<HarnessResult>;
+/** The harness's own signature: `tsc -p bench` fails if it changes under the bench. */
+export type RunPolicyPack = typeof import("../offline/harness").runPolicyPack;
+type PackModule = typeof import("../policies/pack");
 
 /** Required at run time rather than imported, so a missing piece is a one-line message. */
 function loadProject(): { ours: PackDescription; runPolicyPack: RunPolicyPack } {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pack = require(path.join(ROOT, "policies", "pack")) as { policies: Policy[]; packName: string; packVersion: string };
+    const pack = require(path.join(ROOT, "policies", "pack")) as PackModule;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const harness = require(path.join(ROOT, "offline", "harness")) as { runPolicyPack: RunPolicyPack };
     return {
@@ -150,6 +144,7 @@ function timePolicyCheck(): ProcessTiming {
 
 async function main(): Promise<void> {
     const opts = parseArgs(process.argv.slice(2));
+    const loadAtStart = os.loadavg()[0];
     ensureBenchDeps();
     const { ours, runPolicyPack } = loadProject();
     const guard = loadAwsGuard(BENCH_DIR);
@@ -173,6 +168,7 @@ async function main(): Promise<void> {
         startNote: start.note,
         policyCheckSeconds: check.seconds,
         policyCheckNote: check.note,
+        load: [loadAtStart, os.loadavg()[0]],
     };
     process.stdout.write(opts.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : `${textReport(result)}\n`);
 }
