@@ -2,6 +2,7 @@
  * `npm run policy:check -- FILE...`: the pack on stacks that already exist, read from `pulumi stack
  * export` or `pulumi preview --json` files. Never loads @pulumi/aws: rules only read plain values.
  */
+import "./plain-stack-traces";
 import { readSnapshotFile } from "../readers/read-snapshot-file";
 import { ReadResult } from "../readers/read-result";
 import { buildReport, exitCodeFor, PolicyReport } from "../report/report";

@@ -2,6 +2,7 @@
  * `npm start`: the offline preview. Runs the stack program under mocks with the stack's config, runs the
  * pack on what it registered, prints the report and writes the artifacts. Nothing touches a cloud.
  */
+import "./plain-stack-traces";
 import { isAbsolute, relative, resolve } from "path";
 import { withStackRoot } from "../artifacts/stack-root";
 import { writeArtifacts } from "../artifacts/write-artifacts";

@@ -12,8 +12,12 @@ describe("the pack", () => {
         assert.equal(packName, "bastion-network-guard");
         assert.equal(pkg.name, packName);
         assert.equal(packVersion, pkg.version);
-        assert.equal(pkg.dependencies["@pulumi/policy"], "1.21.0");
-        assert.equal(pkg.dependencies["@pulumi/pulumi"], "3.270.0");
+        // The published pack pins exactly the SDKs the project is tested against.
+        const rootPkg = JSON.parse(readFileSync(join(root, "../package.json"), "utf8")) as { dependencies: Record<string, string> };
+        for (const dep of ["@pulumi/policy", "@pulumi/pulumi", "ip-address"]) {
+            assert.match(pkg.dependencies[dep], /^\d+\.\d+\.\d+$/, `${dep} is pinned exactly`);
+            assert.equal(pkg.dependencies[dep], rootPkg.dependencies[dep], `${dep} matches the root package`);
+        }
         assert.match(readFileSync(join(root, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
         assert.equal(policies, allPolicies);
     });
