@@ -2,9 +2,9 @@
  * The one shared helper for tests that run policies through the offline harness: builds snapshots
  * in wire form, runs a pack (ours by default), and picks findings out of the result.
  */
-import { readFileSync } from "fs";
 import type { Policies } from "@pulumi/policy";
 import { HarnessOptions, PackUnderTest, PolicyEvent, PolicyRunResult, runPolicyPack } from "../../offline/harness";
+import { readSnapshotFile } from "../../offline/readers/read-snapshot-file";
 import { ResourceSnapshot, SECRET_SIG, SECRET_SIG_KEY, SnapshotSource, StackSnapshot, UNKNOWN, nameFromUrn } from "../../offline/snapshot";
 import { packName, packVersion, policies as ourPolicies } from "../../policies/pack";
 
@@ -115,24 +115,7 @@ export function namesOf(events: PolicyEvent[]): string[] {
 }
 
 /** A tiny reader for `pulumi stack export` files (the real readers live in offline/readers). */
+/** A `pulumi stack export` file, read by the product's own reader. */
 export function readExport(file: string): StackSnapshot {
-    const doc = JSON.parse(readFileSync(file, "utf8")) as { deployment?: { resources?: Record<string, unknown>[] } };
-    const resources = (doc.deployment?.resources ?? []).map((r) => {
-        const urn = String(r.urn);
-        const s: ResourceSnapshot = {
-            urn,
-            type: String(r.type),
-            name: nameFromUrn(urn),
-            custom: r.custom === true,
-            inputs: (r.inputs as Record<string, unknown>) ?? {},
-            outputs: (r.outputs as Record<string, unknown>) ?? {},
-            dependencies: (r.dependencies as string[]) ?? [],
-            propertyDependencies: (r.propertyDependencies as Record<string, string[]>) ?? {},
-        };
-        if (typeof r.id === "string") s.id = r.id;
-        if (typeof r.parent === "string") s.parent = r.parent;
-        if (typeof r.provider === "string") s.provider = r.provider;
-        return s;
-    });
-    return { project: "corpus", stack: "corpus", source: "stack-export", resources };
+    return readSnapshotFile(file).snapshot;
 }

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "assert";
 import type { StackSnapshot } from "../../offline/snapshot";
+import { readStackFiles } from "../../offline/stack-files";
 import { runStack } from "../helpers/mocks";
 import { T, findings, runPack } from "../helpers/harness";
 
@@ -41,4 +42,21 @@ describe("the project's stacks pass the pack", function () {
             assert.deepEqual(f.map((v) => v.resourceUrn), [db.urn]);
         });
     }
+    for (const [what, instanceConnect] of [
+        ["Instance Connect off", { enabled: false }],
+        ["Instance Connect with an endpoint", { enabled: true, endpoint: true, iamUsers: ["alice"] }],
+    ] as const) {
+        it(`dev with ${what}: zero violations, in an update and a preview`, async () => {
+            const access = { ...devAccess(), instanceConnect };
+            for (const preview of [false, true]) {
+                const run = await runStack("dev", { preview, settings: { access } });
+                assert.deepEqual((await runPack(run.snapshot)).violations, [], preview ? "preview" : "update");
+            }
+        });
+    }
+
 });
+
+function devAccess(): Record<string, unknown> {
+    return JSON.parse(readStackFiles(`${__dirname}/../..`, "dev").config["bastion-network:settings"]).access as Record<string, unknown>;
+}
