@@ -35,7 +35,7 @@ export interface Settings {
     flowLogs: { enabled: boolean; retentionDays: number };
     /** Who may SSH to the bastion: the operator's own public IP(s). */
     operatorCidrs: string[];
-    /** The widest operator CIDR accepted (a /24 admits 256 addresses to the bastion's port 22). */
+    /** The widest operator CIDR accepted; /32 by default, as the pack's ssh-only-from-bastion expects. */
     operatorMinPrefix: number;
     appPorts: number[];
     dbPort: number;
@@ -60,7 +60,7 @@ export const DEFAULTS = {
     vpcCidr: "10.0.0.0/24",
     nat: "single" as NatStrategy,
     flowLogs: { enabled: true, retentionDays: 90 },
-    operatorMinPrefix: 24,
+    operatorMinPrefix: 32,
     appPorts: [8080],
     dbPort: 3306,
     egressCidrs: ["0.0.0.0/0"],
@@ -188,7 +188,7 @@ function readOperatorCidr(r: ConfigReader, v: unknown, key: string, minPrefix: n
         return undefined;
     }
     if (prefix < minPrefix) {
-        r.problem(key, `${cidr} is wider than /${minPrefix} (operatorMinPrefix); narrow it to your own IP as a /32, or raise operatorMinPrefix deliberately.`);
+        r.problem(key, `${cidr} is wider than /${minPrefix} (operatorMinPrefix); narrow it to your own IP as a /32, or lower operatorMinPrefix deliberately (and the pack's bastionMinPrefixIpv4 with it).`);
         return undefined;
     }
     return new Address4(cidr).startAddress().address.split("/")[0] + `/${prefix}`;
