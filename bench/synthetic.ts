@@ -154,7 +154,20 @@ function roleTag(role: string): string | undefined {
 export function syntheticStack(size: number, seed = 20240611): StackSnapshot {
     const b = new StackBuilder(PROJECT, STACK, seed);
     for (let c = 0; b.resources.length < size; c++) addCell(b, c);
-    return { project: PROJECT, stack: STACK, source: "stack-export", resources: b.resources.slice(0, size) };
+    const snapshot: StackSnapshot = { project: PROJECT, stack: STACK, source: "stack-export", resources: b.resources.slice(0, size) };
+    assertWellFormed(snapshot);
+    return snapshot;
+}
+
+/** A bench on a broken stack would time error paths: URNs unique, every reference inside the stack. */
+function assertWellFormed(s: StackSnapshot): void {
+    const urns = new Set(s.resources.map((r) => r.urn));
+    if (urns.size !== s.resources.length) throw new Error("synthetic stack: duplicate URNs");
+    for (const r of s.resources) {
+        const refs = [...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])];
+        const missing = refs.find((u) => !urns.has(u));
+        if (missing) throw new Error(`synthetic stack: ${r.urn} refers to ${missing}, which is not in the stack`);
+    }
 }
 
 /** The same stack as `pulumi stack export` writes it (deployment version 3). */
