@@ -163,6 +163,23 @@ function needsOf(job: Job): string[] {
     return job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
 }
 
+function dependsOn(w: Workflow, id: string, target: string, seen = new Set<string>()): boolean {
+    return needsOf(w.jobs?.[id] ?? {}).some((n) => n === target || (!seen.has(n) && (seen.add(n), dependsOn(w, n, target, seen))));
+}
+
+/** Every job that previews or updates a stack waits for the job that runs `npm test`. */
+export function checkTestsFirst(all: Workflows): string[] {
+    const problems: string[] = [];
+    for (const [file, w] of Object.entries(all)) {
+        const testJobs = jobs(w).filter(([, j]) => (j.steps ?? []).some((s) => /^npm (run )?test\b/.test(s.run ?? ""))).map(([id]) => id);
+        for (const [id, j] of jobs(w)) {
+            if (!(j.steps ?? []).some((s) => pulumiCommand(s))) continue;
+            if (!testJobs.some((t) => dependsOn(w, id, t))) problems.push(`${file} ${id}: runs pulumi without waiting for npm test`);
+        }
+    }
+    return problems;
+}
+
 /** `pulumi up` only on push to main: dev first, prod after it and behind the `prod` environment. */
 export function checkDeployOrder(w: Workflow): string[] {
     const problems: string[] = [];
@@ -173,9 +190,7 @@ export function checkDeployOrder(w: Workflow): string[] {
     const byStack = new Map(jobs(w).map(([id, j]) => [stackOf(j), { id, job: j }] as const));
     const dev = byStack.get("dev"), prod = byStack.get("prod");
     if (!dev || !prod) return [...problems, "deploy: needs a `pulumi up` job for dev and one for prod"];
-    const dependsOn = (id: string, target: string, seen = new Set<string>()): boolean =>
-        needsOf(w.jobs?.[id] ?? {}).some((n) => n === target || (!seen.has(n) && (seen.add(n), dependsOn(n, target, seen))));
-    if (!dependsOn(prod.id, dev.id)) problems.push("deploy: prod does not wait for dev");
+    if (!dependsOn(w, prod.id, dev.id)) problems.push("deploy: prod does not wait for dev");
     if (environmentOf(prod.job) !== "prod") problems.push("deploy: prod is not behind the `prod` environment");
     return problems;
 }

@@ -10,7 +10,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import {
     checkConcurrency, checkDeployOrder, checkNoPlaintextCredentials, checkPinnedActions, checkPullRequest,
-    checkPulumiSteps, Job, Step, Workflow, Workflows,
+    checkPulumiSteps, checkTestsFirst, Job, Step, Workflow, Workflows,
 } from "./workflow-checks";
 
 const DIR = path.resolve(__dirname, "../../.github/workflows");
@@ -48,6 +48,7 @@ describe("CI workflows", () => {
         const cases: [string, () => string[]][] = [
             ["pull requests: tests, offline preview, commented preview of dev and prod", () => checkPullRequest(all["pull-request.yml"])],
             ["main: up dev, then prod behind its environment", () => checkDeployOrder(all["deploy.yml"])],
+            ["no preview or up before npm test has passed", () => checkTestsFirst(all)],
             ["every preview and up runs the pack, after its npm ci, with OIDC and the token from secrets", () => checkPulumiSteps(all)],
             ["no plaintext credentials", () => checkNoPlaintextCredentials(all)],
             ["concurrency: one update per stack at a time", () => checkConcurrency(all)],
@@ -119,6 +120,12 @@ describe("CI workflows", () => {
             const problems = checkDeployOrder(w["deploy.yml"]);
             fails(problems, /prod is not behind/);
             fails(problems, /prod does not wait for dev/);
+        });
+
+        it("a preview that does not wait for the tests", () => {
+            const w = copy(all);
+            delete job(w, "pull-request.yml", "preview").needs;
+            fails(checkTestsFirst(w), /pull-request.yml preview: runs pulumi without waiting for npm test/);
         });
 
         it("deploying from pull requests", () => {
