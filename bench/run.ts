@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --sizes 1000,10000] [-- --no-processes]`
+ * `npm run bench [-- --json] [--sizes 1000,10000] [--no-processes] [--per-rule]`
  *
  * Times the bastion-network-guard pack and @pulumi/awsguard (all rules on) through the same
  * offline harness, on the same synthetic resources, in the same process: a warm-up run each,
@@ -12,8 +12,6 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Policy } from "@pulumi/policy";
-import type { StackSnapshot } from "../offline/snapshot";
 import { loadAwsGuard, PackDescription } from "./awsguard-pack";
 import { ruleTable, timeRules } from "./per-rule";
 import { BenchResult, jsonReport, SizeResult, textReport } from "./report";
