@@ -4,6 +4,6 @@
  * and that mapping cost about 1 s of CPU in a 3 s offline preview. The commands show users messages,
  * not traces, so V8's own traces serve. Tests keep the mapped traces.
  */
-Error.prepareStackTrace = undefined;
+delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 
 export {};
