@@ -1,12 +1,13 @@
 /**
- * Runs the stack program in this process under `pulumi.runtime.setMocks` (the real SDK, no CLI, no
+ * Runs a Pulumi program in this process under `pulumi.runtime.setMocks` (the real SDK, no CLI, no
  * cloud) and records every registration as the engine would see it: inputs as sent (unknowns as
  * Pulumi's sentinel during a preview), outputs as answered, parent, dependencies, property
  * dependencies and provider. Ids, ARNs and IPs are fakes derived from names (see fake-cloud.ts).
+ * `runStackOffline` runs this project's stack; tests run components through `runProgramOffline`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
-import { FAKE_OPENSSH_PUBLIC_KEY, FAKE_PRIVATE_KEY, fakeArn, fakeId, fakePrivateIp, fakePublicIp } from "./fake-cloud";
+import { createFakeCloud, InvokeAnswer } from "./fake-cloud";
 import { nameFromUrn, ResourceSnapshot, StackSnapshot, UNKNOWN } from "./snapshot";
 import { readStackFiles } from "./stack-files";
 import type { ValidatedSettings } from "../infra/config";
@@ -27,6 +28,25 @@ export interface OfflineRun {
     config: ValidatedSettings;
 }
 
+export interface ProgramRunOptions {
+    project: string;
+    stack: string;
+    /** Leave computed values unknown, as `pulumi preview` does. */
+    preview: boolean;
+    /** The whole config (`namespace:key` -> string, objects as JSON); `aws:region` also places fake ARNs. */
+    config: Record<string, string>;
+    /** Runs inside the root Stack resource; what it returns becomes the stack's outputs. */
+    program: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+    /** Answers invokes first; `undefined` falls through to the fake cloud, then to echoing the inputs. */
+    calls?: InvokeAnswer;
+}
+
+export interface ProgramRun {
+    snapshot: StackSnapshot;
+    /** The program's outputs in wire form (unknown ones are `UNKNOWN`, secrets signed). */
+    outputs: Record<string, unknown>;
+}
+
 const PROJECT_DIR = resolve(__dirname, "..");
 
 /** Minimal shape of the SDK's protobuf messages that we read. */
@@ -40,67 +60,53 @@ interface RegisterResponse { getUrn(): string; getId(): string; getObject(): Str
 type Callback<T> = (err: Error | null, resp?: T) => void;
 
 export async function runStackOffline(options: OfflineRunOptions): Promise<OfflineRun> {
-    const projectDir = options.projectDir ?? PROJECT_DIR;
-    const files = readStackFiles(projectDir, options.stack);
-    Object.assign(files.config, options.configOverrides);
-    const region = files.config["aws:region"] ?? "us-east-1";
-    pulumi.runtime.setAllConfig(files.config, []);
+    const files = readStackFiles(options.projectDir ?? PROJECT_DIR, options.stack);
+    let config: ValidatedSettings | undefined;
+    const run = await runProgramOffline({
+        project: files.project,
+        stack: files.stack,
+        preview: options.preview,
+        config: { ...files.config, ...options.configOverrides },
+        // Loaded only once the mocks are in place, as the real runtime loads the program after its setup.
+        program: async () => {
+            const { loadSettings } = await import("../infra/config");
+            const { buildStack } = await import("../infra/stack");
+            config = loadSettings();
+            return buildStack(config);
+        },
+    });
+    return { ...run, config: config as ValidatedSettings };
+}
 
-    const subnetCidrs = new Map<string, string>();
-    const fakeState = (type: string, name: string, inputs: Record<string, unknown>): pulumi.runtime.MockResourceResult => {
-        if (options.preview) return { id: undefined, state: inputs };
-        const id = fakeId(type, name);
-        const state: Record<string, unknown> = { ...inputs, id, arn: fakeArn(type, region, id, inputs), tagsAll: inputs.tags };
-        switch (type) {
-            case "aws:ec2/subnet:Subnet":
-                subnetCidrs.set(id, String(inputs.cidrBlock));
-                break;
-            case "aws:ec2/instance:Instance": {
-                const cidr = subnetCidrs.get(String(inputs.subnetId));
-                state.privateIp = inputs.privateIp ?? (cidr ? fakePrivateIp(cidr, name) : "10.0.0.10");
-                state.privateDns = `ip-${String(state.privateIp).replace(/\./g, "-")}.${region}.compute.internal`;
-                state.publicIp = "";
-                break;
-            }
-            case "aws:ec2/eip:Eip":
-                state.allocationId = id;
-                state.publicIp = fakePublicIp(name);
-                break;
-            case "aws:ec2/keyPair:KeyPair":
-                state.keyName = inputs.keyName ?? name;
-                state.fingerprint = `SHA256:${fakeId("fingerprint", name).slice(-17)}`;
-                break;
-            case "tls:index/privateKey:PrivateKey":
-                state.privateKeyOpenssh = FAKE_PRIVATE_KEY;
-                state.privateKeyPem = FAKE_PRIVATE_KEY;
-                state.publicKeyOpenssh = FAKE_OPENSSH_PUBLIC_KEY;
-                break;
-        }
-        return { id, state };
-    };
+// The SDK's runtime state (mocks, config, monitor) is global: runs take turns instead of interleaving.
+let previousRun: Promise<unknown> = Promise.resolve();
 
+export function runProgramOffline(options: ProgramRunOptions): Promise<ProgramRun> {
+    const run = previousRun.catch(() => undefined).then(() => runProgramAlone(options));
+    previousRun = run;
+    return run;
+}
+
+async function runProgramAlone(options: ProgramRunOptions): Promise<ProgramRun> {
+    const cloud = createFakeCloud(options.config["aws:region"] ?? "us-east-1", options.preview);
+    pulumi.runtime.setAllConfig(options.config, []);
     await pulumi.runtime.setMocks({
-        newResource: (args) => fakeState(args.type, args.name, args.inputs),
-        call: (args) => (args.token === "aws:ec2/getAmi:getAmi" ? { id: "ami-0offlinepreview00", architecture: "x86_64", name: "ubuntu-jammy-22.04 (offline preview)" } : args.inputs),
-    }, files.project, files.stack, options.preview);
+        newResource: (args) => cloud.newResource(args.type, args.name, args.inputs),
+        call: (args) => options.calls?.(args.token, args.inputs) ?? cloud.call(args.token, args.inputs) ?? args.inputs,
+    }, options.project, options.stack, options.preview);
 
     const recorded = recordRegistrations();
-    const { loadSettings } = await import("../infra/config");
-    const { buildStack } = await import("../infra/stack");
-    let config: ValidatedSettings | undefined;
-    // The real runtime runs the program inside the root Stack resource; so do we, to get the same URNs.
-    await pulumi.runtime.runInPulumiStack(async () => {
-        config = loadSettings();
-        return buildStack(config);
+    await failOnUnhandledError(async () => {
+        // The real runtime runs the program inside the root Stack resource; so do we, to get the same URNs.
+        await pulumi.runtime.runInPulumiStack(async () => options.program());
+        await waitForRegistrations();
     });
-    await waitForRegistrations();
 
     const resources = recorded.finish(options.preview);
     const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
     return {
-        snapshot: { project: files.project, stack: files.stack, source: options.preview ? "offline-preview" : "offline-update", resources },
+        snapshot: { project: options.project, stack: options.stack, source: options.preview ? "offline-preview" : "offline-update", resources },
         outputs: root?.outputs ?? {},
-        config: config as ValidatedSettings,
     };
 }
 
@@ -160,6 +166,21 @@ function recordRegistrations() {
             return list;
         },
     };
+}
+
+/**
+ * The real language host fails the update on an error nobody handled (one thrown inside an `apply`, say);
+ * under mocks the run would instead wait forever for a registration that never comes.
+ */
+async function failOnUnhandledError(run: () => Promise<void>): Promise<void> {
+    let fail: (reason: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => { fail = reject; });
+    process.on("unhandledRejection", fail);
+    try {
+        await Promise.race([run(), failed]);
+    } finally {
+        process.off("unhandledRejection", fail);
+    }
 }
 
 /** The SDK's own wait for outstanding RPCs (what `pulumi up` does before it exits); internal, hence untyped. */

@@ -1,9 +1,12 @@
 /**
- * The one shared helper for tests that run the stack program under mocks: runs a stack through the
- * offline mock runner (cached per stack, mode and overrides) and answers questions about what it registered.
+ * The one shared helper for tests that run Pulumi code under mocks, all through the offline mock runner:
+ * `runStack` runs a whole stack (cached per stack, mode and overrides), `runComponents` runs a few
+ * components; the rest answers questions about what they registered. Values come back in wire form,
+ * as the engine sees them: a secret is `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`, an unknown is `UNKNOWN`.
  */
-import { OfflineRun, runStackOffline } from "../../offline/mock-runner";
-import { ResourceSnapshot } from "../../offline/snapshot";
+import type { InvokeAnswer } from "../../offline/fake-cloud";
+import { OfflineRun, ProgramRun, ProgramRunOptions, runProgramOffline, runStackOffline } from "../../offline/mock-runner";
+import { ResourceSnapshot, SECRET_SIG, SECRET_SIG_KEY, StackSnapshot } from "../../offline/snapshot";
 
 const cache = new Map<string, Promise<OfflineRun>>();
 
@@ -31,23 +34,59 @@ function withSettings(stack: string, changes: Record<string, unknown>): Record<s
     return { ...base, ...changes };
 }
 
-export function ofType(run: OfflineRun, type: string): ResourceSnapshot[] {
+/** The region component runs place their fake ARNs in (the project's own). */
+export const COMPONENT_REGION = "ap-northeast-2";
+
+export interface ComponentRunOptions {
+    preview?: boolean;
+    /** Config besides `aws:region` (`namespace:key` -> string). */
+    config?: Record<string, string>;
+    /** Answers the program's invokes (e.g. `aws:ec2/getInstance:getInstance`); throw to fail one. */
+    calls?: InvokeAnswer;
+}
+
+/**
+ * Runs `program` as a stack of its own: it constructs components and returns the values to check, which
+ * come back as the run's `outputs` in wire form once every registration has been answered.
+ */
+export function runComponents(program: ProgramRunOptions["program"], options: ComponentRunOptions = {}): Promise<ProgramRun> {
+    return runProgramOffline({
+        project: "bastion-network",
+        stack: "components",
+        preview: options.preview ?? false,
+        config: { "aws:region": COMPONENT_REGION, ...options.config },
+        program,
+        calls: options.calls,
+    });
+}
+
+/** Anything that recorded a snapshot: a stack run or a component run. */
+type Recorded = { snapshot: StackSnapshot };
+
+export function ofType(run: Recorded, type: string): ResourceSnapshot[] {
     return run.snapshot.resources.filter((r) => r.type === type);
 }
 
-export function named(run: OfflineRun, name: string): ResourceSnapshot {
+/** The only resource of `type`; fails when there are none or several. */
+export function one(run: Recorded, type: string): ResourceSnapshot {
+    const found = ofType(run, type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+    return found[0];
+}
+
+export function named(run: Recorded, name: string): ResourceSnapshot {
     const found = run.snapshot.resources.find((r) => r.name === name);
     if (!found) throw new Error(`no resource named ${name}; have ${run.snapshot.resources.map((r) => r.name).join(", ")}`);
     return found;
 }
 
 /** The resource a property of `r` was built from (its propertyDependencies), by name. */
-export function dependencyName(run: OfflineRun, r: ResourceSnapshot, property: string): string | undefined {
+export function dependencyName(run: Recorded, r: ResourceSnapshot, property: string): string | undefined {
     const urn = r.propertyDependencies[property]?.[0];
     return urn ? run.snapshot.resources.find((x) => x.urn === urn)?.name : undefined;
 }
 
-export function countByType(run: OfflineRun): Record<string, number> {
+export function countByType(run: Recorded): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const r of run.snapshot.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
     return counts;
@@ -55,4 +94,15 @@ export function countByType(run: OfflineRun): Record<string, number> {
 
 export function tagsOf(r: ResourceSnapshot): Record<string, string> {
     return (r.inputs.tags ?? {}) as Record<string, string>;
+}
+
+/** Whether a wire value is marked secret. */
+export function isSecretValue(value: unknown): value is { [SECRET_SIG_KEY]: typeof SECRET_SIG; value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+/** The plaintext of a wire value that must be a secret; fails when it is not one. */
+export function secretValue(value: unknown): unknown {
+    if (!isSecretValue(value)) throw new Error(`expected a secret, got ${JSON.stringify(value)}`);
+    return value.value;
 }

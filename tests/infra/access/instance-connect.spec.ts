@@ -2,50 +2,64 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { InstanceConnect, InstanceConnectArgs } from "../../../infra/access/instance-connect";
 import { PolicyDocument, SEND_SSH_PUBLIC_KEY, OPEN_TUNNEL } from "../../../infra/access/instance-connect-policy";
-import { byType, installMocks, one, resetRegistered, settle, valueOf } from "./mocks";
+import type { ProgramRun } from "../../../offline/mock-runner";
+import { named, ofType, one, runComponents, tagsOf } from "../../helpers/mocks";
 
 const ARN_WEB = "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-web";
 const ARN_DB = "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-db";
+const T = {
+    policy: "aws:iam/policy:Policy", sg: "aws:ec2/securityGroup:SecurityGroup",
+    endpoint: "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint",
+    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+};
 
-const base: InstanceConnectArgs = {
+const base = (): InstanceConnectArgs => ({
     prefix: "mhson",
     osUser: "ubuntu",
     instanceArns: [pulumi.output(ARN_WEB), ARN_DB],
     iamGroups: ["ops"],
     iamUsers: ["alice", "bob"],
-};
+});
 
-function policyDocument(): PolicyDocument {
-    return JSON.parse(one("aws:iam/policy:Policy").inputs.policy) as PolicyDocument;
+/** What the specs read off the component, as stack outputs. */
+function outputsOf(ic: InstanceConnect): Record<string, unknown> {
+    return {
+        policyArn: ic.policyArn,
+        hasEndpointSecurityGroup: ic.endpointSecurityGroupId !== undefined,
+        // A plain undefined is dropped from stack outputs with a warning; the flag above covers it.
+        ...(ic.endpointSecurityGroupId ? { endpointSecurityGroupId: ic.endpointSecurityGroupId } : {}),
+        ...(ic.endpointId ? { endpointId: ic.endpointId } : {}),
+    };
+}
+
+function policyDocument(run: ProgramRun): PolicyDocument {
+    return JSON.parse(String(one(run, T.policy).inputs.policy)) as PolicyDocument;
 }
 
 describe("access: InstanceConnect (mocks)", () => {
-    before(installMocks);
-
     it("without endpoint: a policy on the stack's instances, attached to each group and user, no endpoint", async () => {
-        resetRegistered();
-        const ic = new InstanceConnect("ic", base);
-        assert.equal(await valueOf(ic.policyArn), "arn:aws:iam::123456789012:policy/mhson-iam-policy-instance-connect");
-        await settle();
-        const send = policyDocument().Statement.find((s) => s.Action.includes(SEND_SSH_PUBLIC_KEY));
+        const run = await runComponents(() => outputsOf(new InstanceConnect("ic", base())));
+        const policyArn = named(run, "mhson-iam-policy-instance-connect").outputs.arn;
+        assert.match(String(policyArn), /^arn:aws:iam::123456789012:policy\//);
+        assert.equal(run.outputs.policyArn, policyArn);
+        const send = policyDocument(run).Statement.find((s) => s.Action.includes(SEND_SSH_PUBLIC_KEY));
         assert.deepEqual(send?.Resource, [ARN_WEB, ARN_DB]);
         assert.deepEqual(send?.Condition, { StringEquals: { "ec2:osuser": "ubuntu" } });
-        assert.ok(!policyDocument().Statement.some((s) => s.Action.includes(OPEN_TUNNEL)));
-        assert.deepEqual(byType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((r) => [r.inputs.group, r.inputs.policyArn]), [
-            ["ops", "arn:aws:iam::123456789012:policy/mhson-iam-policy-instance-connect"],
+        assert.ok(!policyDocument(run).Statement.some((s) => s.Action.includes(OPEN_TUNNEL)));
+        assert.deepEqual(ofType(run, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((r) => [r.inputs.group, r.inputs.policyArn]), [
+            ["ops", policyArn],
         ]);
-        assert.deepEqual(byType("aws:iam/userPolicyAttachment:UserPolicyAttachment").map((r) => r.inputs.user).sort(), ["alice", "bob"]);
-        assert.equal(byType("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint").length, 0);
-        assert.equal(byType("aws:ec2/securityGroup:SecurityGroup").length, 0);
-        assert.equal(ic.endpointSecurityGroupId, undefined);
+        assert.deepEqual(ofType(run, "aws:iam/userPolicyAttachment:UserPolicyAttachment").map((r) => r.inputs.user).sort(), ["alice", "bob"]);
+        assert.equal(ofType(run, T.endpoint).length, 0);
+        assert.equal(ofType(run, T.sg).length, 0);
+        assert.equal(run.outputs.hasEndpointSecurityGroup, false);
     });
 
     describe("with endpoint", () => {
-        let ic: InstanceConnect;
+        let run: ProgramRun;
         before(async () => {
-            resetRegistered();
-            ic = new InstanceConnect("ic", {
-                ...base,
+            run = await runComponents(() => outputsOf(new InstanceConnect("ic", {
+                ...base(),
                 endpoint: {
                     vpcId: "vpc-1",
                     subnetId: pulumi.output("subnet-internal"),
@@ -53,53 +67,53 @@ describe("access: InstanceConnect (mocks)", () => {
                     hostSecurityGroups: [{ name: "web", id: "sg-web" }, { name: "db", id: pulumi.output("sg-db") }, { name: "bastion", id: "sg-bastion" }],
                     hostPrivateIps: ["10.0.0.10", pulumi.output("10.0.0.140")],
                 },
-            });
-            await valueOf(ic.policyArn);
-            await settle();
+            })));
         });
 
-        it("puts the endpoint in the given subnet, behind its own security group, client IP not preserved", async () => {
-            const ep = one("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint");
-            const sg = one("aws:ec2/securityGroup:SecurityGroup");
+        it("puts the endpoint in the given subnet, behind its own security group, client IP not preserved", () => {
+            const ep = one(run, T.endpoint);
+            const sg = one(run, T.sg);
             assert.equal(ep.name, "mhson-eice-internal-2a");
             assert.equal(ep.inputs.subnetId, "subnet-internal");
-            assert.deepEqual(ep.inputs.securityGroupIds, [`${sg.name}-id`]);
+            assert.deepEqual(ep.inputs.securityGroupIds, [sg.id]);
             assert.equal(ep.inputs.preserveClientIp, false);
-            assert.equal(await valueOf(ic.endpointSecurityGroupId!), `${sg.name}-id`);
-            assert.equal(await valueOf(ic.endpointId!), "mhson-eice-internal-2a-id");
+            assert.equal(run.outputs.endpointSecurityGroupId, sg.id);
+            assert.equal(run.outputs.endpointId, ep.id);
         });
 
         it("tags the endpoint's group Role=instance-connect-endpoint, Tier=internal, with no inline rules", () => {
-            const sg = one("aws:ec2/securityGroup:SecurityGroup");
+            const sg = one(run, T.sg);
             assert.equal(sg.inputs.vpcId, "vpc-1");
-            assert.equal(sg.inputs.tags.Role, "instance-connect-endpoint");
-            assert.equal(sg.inputs.tags.Tier, "internal");
-            assert.equal(sg.inputs.tags.Name, "mhson-sg-eice");
+            assert.equal(tagsOf(sg).Role, "instance-connect-endpoint");
+            assert.equal(tagsOf(sg).Tier, "internal");
+            assert.equal(tagsOf(sg).Name, "mhson-sg-eice");
             assert.equal(sg.inputs.ingress, undefined);
             assert.equal(sg.inputs.egress, undefined);
-            assert.equal(byType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").length, 0);
+            assert.equal(ofType(run, T.ingress).length, 0);
         });
 
         it("egress is tcp/22 to each host group only, as separate described rules", () => {
-            const sg = one("aws:ec2/securityGroup:SecurityGroup");
-            const rules = byType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+            const sg = one(run, T.sg);
+            const rules = ofType(run, T.egress);
             assert.deepEqual(rules.map((r) => r.inputs.referencedSecurityGroupId).sort(), ["sg-bastion", "sg-db", "sg-web"]);
             for (const r of rules) {
-                assert.equal(r.inputs.securityGroupId, `${sg.name}-id`);
+                assert.equal(r.inputs.securityGroupId, sg.id);
                 assert.equal(r.inputs.ipProtocol, "tcp");
                 assert.equal(r.inputs.fromPort, 22);
                 assert.equal(r.inputs.toPort, 22);
                 assert.equal(r.inputs.cidrIpv4, undefined);
-                assert.ok((r.inputs.description as string).length > 0);
+                assert.ok(typeof r.inputs.description === "string" && r.inputs.description.length > 0);
             }
             assert.deepEqual(rules.map((r) => r.name).sort(), ["mhson-sgr-eice-to-bastion-22", "mhson-sgr-eice-to-db-22", "mhson-sgr-eice-to-web-22"]);
         });
 
         it("the policy allows OpenTunnel on this endpoint's ARN only, to the hosts' IPs", () => {
-            const tunnel = policyDocument().Statement.find((s) => s.Action.includes(OPEN_TUNNEL));
-            assert.deepEqual(tunnel?.Resource, ["arn:aws:ec2:ap-northeast-2:123456789012:instance-connect-endpoint/mhson-eice-internal-2a-id"]);
+            const endpointArn = one(run, T.endpoint).outputs.arn;
+            assert.match(String(endpointArn), /^arn:aws:ec2:ap-northeast-2:123456789012:instance-connect-endpoint\/eice-/);
+            const tunnel = policyDocument(run).Statement.find((s) => s.Action.includes(OPEN_TUNNEL));
+            assert.deepEqual(tunnel?.Resource, [endpointArn]);
             assert.deepEqual(tunnel?.Condition?.IpAddress, { "ec2-instance-connect:privateIpAddress": ["10.0.0.10/32", "10.0.0.140/32"] });
-            assert.deepEqual(policyDocument().Statement.find((s) => s.Action.includes(SEND_SSH_PUBLIC_KEY))?.Resource, [ARN_WEB, ARN_DB]);
+            assert.deepEqual(policyDocument(run).Statement.find((s) => s.Action.includes(SEND_SSH_PUBLIC_KEY))?.Resource, [ARN_WEB, ARN_DB]);
         });
     });
 });
