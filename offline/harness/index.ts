@@ -6,9 +6,9 @@
  * unknown becomes the advisory "can't run ... during preview"; config is reconciled and validated
  * as the CLI does; levels resolve config > policy > pack.
  */
-import type { EnforcementLevel, Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, Policies, PolicyProviderResource, PolicyResource, PolicyResourceOptions, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { ResourceSnapshot, StackSnapshot } from "../snapshot";
-import { NotApplicableError, freezeTags, isTypeOf, providerResource, resourceOptions, throwNotApplicable } from "./args";
+import { NotApplicableError, freezeTags, isTypeOf, providerResource, providerUrn, resourceOptions, throwNotApplicable } from "./args";
 import { ResolvedPolicyConfig, checkPackDefinition, reconcilePolicyPackConfig } from "./config";
 import { UnknownValueError, engineProps, getPulumiType, isResourcePolicy, isStackPolicy, remediationProps, serializeRemediated } from "./policy-internals";
 import { toEngineProperties } from "./wire";
@@ -59,7 +59,17 @@ interface Context {
     byUrn: Map<string, ResourceSnapshot>;
     inputsOf: (r: ResourceSnapshot) => Record<string, unknown>;
     outputsOf: (r: ResourceSnapshot) => Record<string, unknown>;
+    optsOf: (r: ResourceSnapshot) => PolicyResourceOptions;
+    providerOf: (r: ResourceSnapshot) => PolicyProviderResource | undefined;
     result: PolicyRunResult;
+}
+
+function memo<T>(make: (r: ResourceSnapshot) => T): (r: ResourceSnapshot) => T {
+    const cache = new Map<ResourceSnapshot, T>();
+    return (r) => {
+        if (!cache.has(r)) cache.set(r, make(r));
+        return cache.get(r) as T;
+    };
 }
 
 function memoWire(field: "inputs" | "outputs"): (r: ResourceSnapshot) => Record<string, unknown> {
@@ -136,16 +146,26 @@ function resourceArgs(ctx: Context, r: ResourceSnapshot, makeProps: () => Record
         set props(v) { props = v; },
         urn: r.urn,
         name: r.name,
-        opts: resourceOptions(r),
+        opts: undefined as unknown as ResourceValidationArgs["opts"],
         stackTags: ctx.stackTags,
         isType: (cls: unknown) => isTypeOf(r.type, cls),
         asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? args.props : undefined)) as ResourceValidationArgs["asType"],
         getConfig: getConfigFor(ctx, policyName),
         notApplicable: throwNotApplicable,
     };
-    const provider = providerResource(r, ctx.byUrn, ctx.inputsOf);
-    if (provider) args.provider = provider;
+    sharedFields(args, r, ctx);
     return args;
+}
+
+/**
+ * `opts` and `provider` are built once per resource and shared by every policy that looks at it. The
+ * server builds a fresh copy per call; no policy can tell the difference short of mutating them, and
+ * building them per policy was a third of the harness's cost on a large stack.
+ */
+function sharedFields(target: { opts: unknown; provider?: unknown }, r: ResourceSnapshot, ctx: Context): void {
+    target.opts = ctx.optsOf(r);
+    const provider = ctx.providerOf(r);
+    if (provider) target.provider = provider;
 }
 
 /** The remediate RPC: policies at level `remediate` may rewrite inputs before analysis sees them. */
@@ -206,14 +226,13 @@ function stackResources(ctx: Context, resources: ResourceSnapshot[]): PolicyReso
             set props(v) { props = v; },
             urn: r.urn,
             name: r.name,
-            opts: resourceOptions(r),
+            opts: undefined as unknown as PolicyResource["opts"],
             dependencies: [],
             propertyDependencies: {},
             isType: (cls: unknown) => isTypeOf(r.type, cls),
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? res.props : undefined)) as PolicyResource["asType"],
         };
-        const provider = providerResource(r, ctx.byUrn, ctx.inputsOf);
-        if (provider) res.provider = provider;
+        sharedFields(res, r, ctx);
         return res;
     });
     const byUrn = new Map<string, PolicyResource>();
@@ -256,13 +275,17 @@ async function analyzeStack(ctx: Context, snapshot: StackSnapshot): Promise<void
  */
 export async function runPolicyPack(pack: PackUnderTest, snapshot: StackSnapshot, options: HarnessOptions = {}): Promise<PolicyRunResult> {
     checkPackDefinition(pack.name, pack.policies);
+    const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
+    const inputsOf = memoWire("inputs");
     const ctx: Context = {
         pack,
         config: reconcilePolicyPackConfig(pack.policies, pack.enforcementLevel || "advisory", options.config),
         stackTags: freezeTags(options.stackTags),
-        byUrn: new Map(snapshot.resources.map((r) => [r.urn, r])),
-        inputsOf: memoWire("inputs"),
+        byUrn,
+        inputsOf,
         outputsOf: memoWire("outputs"),
+        optsOf: memo((r) => resourceOptions(r)),
+        providerOf: memo((r) => (providerUrn(r.provider) ? providerResource(r, byUrn, inputsOf) : undefined)),
         result: { violations: [], notApplicable: [] },
     };
     const hasRemediations = pack.policies.some((p) => levelOf(ctx, p.name) === "remediate" && isResourcePolicy(p) && !!p.remediateResource);

@@ -7,26 +7,41 @@ import { peekString, read } from "./unknowns";
 
 export interface StackIndex {
     byUrn: Map<string, PolicyResource>;
-    /** Known ids (and ARNs) -> resource; unknown ids (preview) are simply absent. */
-    byId: Map<string, PolicyResource>;
     byType: Map<string, PolicyResource[]>;
+    /** Per type, known ids (and ARNs) -> resource; built on first lookup, so a rule reads only the props it needs. */
+    idsByType: Map<string, Map<string, PolicyResource>>;
 }
 
 export function indexStack(resources: PolicyResource[]): StackIndex {
     const byUrn = new Map<string, PolicyResource>();
-    const byId = new Map<string, PolicyResource>();
     const byType = new Map<string, PolicyResource[]>();
     for (const r of resources) {
         byUrn.set(r.urn, r);
         let list = byType.get(r.type);
         if (!list) byType.set(r.type, (list = []));
         list.push(r);
-        for (const key of ["id", "arn"]) {
-            const v = peekString(r.props, key);
-            if (v && !byId.has(v)) byId.set(v, r);
-        }
     }
-    return { byUrn, byId, byType };
+    return { byUrn, byType, idsByType: new Map() };
+}
+
+/** The resource of one of `types` whose id or ARN is `id`; unknown ids (preview) are never indexed. */
+export function findById(index: StackIndex, id: string, types: readonly string[]): PolicyResource | undefined {
+    for (const t of types) {
+        let ids = index.idsByType.get(t);
+        if (!ids) {
+            ids = new Map();
+            for (const r of index.byType.get(t) ?? []) {
+                for (const key of ["id", "arn"]) {
+                    const v = peekString(r.props, key);
+                    if (v && !ids.has(v)) ids.set(v, r);
+                }
+            }
+            index.idsByType.set(t, ids);
+        }
+        const hit = ids.get(id);
+        if (hit) return hit;
+    }
+    return undefined;
 }
 
 export function ofType(index: StackIndex, ...types: string[]): PolicyResource[] {
@@ -60,8 +75,8 @@ export function resolveReference(
             // The recorded dependency wins over an id lookup: ids are not always indexed (outputs
             // without `id`) and not always unique (copies of a stack in one snapshot).
             if (deps.length === 1) return { candidates: deps };
-            const hit = index.byId.get(value.value);
-            if (hit && types.includes(hit.type)) return { candidates: [hit] };
+            const hit = findById(index, value.value, types);
+            if (hit) return { candidates: [hit] };
             // A known id that matches nothing names a resource outside this stack.
             return { candidates: [], externalId: value.value };
         }
