@@ -1,4 +1,5 @@
 import { ConfigProblem } from "./config-problem";
+import { closestKey, showValue } from "./config-hints";
 
 /**
  * Typed reads from an untyped config tree that record a problem instead of throwing, so that a
@@ -93,29 +94,11 @@ export function join(key: string, child: string): string {
     return key === "" ? child : `${key}.${child}`;
 }
 
-export function describe(value: unknown): string {
-    if (Array.isArray(value)) return "a list";
-    if (value === null) return "null";
-    if (typeof value === "object") return "an object";
-    return `${typeof value} ${JSON.stringify(value)}`;
-}
+/** How a wrong value is shown in a problem message. */
+export const describe = showValue;
 
 /** " Did you mean `x`?" when a known key is one or two edits away from the typo. */
 function suggest(typo: string, allowed: readonly string[]): string {
-    const best = allowed
-        .map((k) => ({ k, d: editDistance(typo.toLowerCase(), k.toLowerCase()) }))
-        .sort((a, b) => a.d - b.d)[0];
-    return best && best.d <= 2 ? ` Did you mean "${best.k}"?` : "";
-}
-
-function editDistance(a: string, b: string): number {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        prev = row;
-    }
-    return prev[b.length];
+    const best = closestKey(typo, allowed);
+    return best ? ` Did you mean "${best}"?` : "";
 }
