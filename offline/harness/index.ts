@@ -187,7 +187,9 @@ async function remediate(ctx: Context, r: ResourceSnapshot): Promise<Record<stri
 }
 
 async function analyzeResource(ctx: Context, r: ResourceSnapshot, hasRemediations: boolean): Promise<void> {
-    const wire = hasRemediations ? await remediate(ctx, r) : ctx.inputsOf(r);
+    // Converted from the snapshot only when a policy reads props (most check `type` first).
+    const remediated = hasRemediations ? await remediate(ctx, r) : undefined;
+    const wire = () => remediated ?? ctx.inputsOf(r);
     for (const p of ctx.pack.policies) {
         let level = levelOf(ctx, p.name);
         if (level === "disabled" || !isResourcePolicy(p)) continue;
@@ -208,7 +210,7 @@ async function analyzeResource(ctx: Context, r: ResourceSnapshot, hasRemediation
         for (const validation of validations) {
             try {
                 // Fresh props per validation, as the server deserializes per call: no policy sees another's writes.
-                const out = validation(resourceArgs(ctx, r, () => engineProps(wire), p.name), report);
+                const out = validation(resourceArgs(ctx, r, () => engineProps(wire()), p.name), report);
                 if (out && typeof (out as Promise<void>).then === "function") await out;
             } catch (e) {
                 handleError(ctx, p, e, r.urn, "resource");
@@ -217,37 +219,80 @@ async function analyzeResource(ctx: Context, r: ResourceSnapshot, hasRemediation
     }
 }
 
-function stackResources(ctx: Context, resources: ResourceSnapshot[]): PolicyResource[] {
-    const objects = resources.map((r) => {
-        let props: Record<string, unknown> | undefined;
-        const res: PolicyResource = {
-            type: r.type,
-            get props() { return (props ??= engineProps(ctx.outputsOf(r))); },
-            set props(v) { props = v; },
-            urn: r.urn,
-            name: r.name,
-            opts: undefined as unknown as PolicyResource["opts"],
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (cls: unknown) => isTypeOf(r.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? res.props : undefined)) as PolicyResource["asType"],
-        };
-        sharedFields(res, r, ctx);
-        return res;
-    });
-    const byUrn = new Map<string, PolicyResource>();
-    objects.forEach((o) => byUrn.set(o.urn, o));
-    resources.forEach((r, i) => {
-        const o = objects[i];
-        const parent = r.parent ? byUrn.get(r.parent) : undefined;
-        if (parent) o.parent = parent;
-        // Dangling URNs (e.g. a backup whose dependencies are missing) are dropped, as the server does.
-        o.dependencies = (r.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
-        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-            o.propertyDependencies[k] = (urns ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
+/**
+ * A stack resource as a stack policy sees it. The same values the server builds, but props,
+ * dependencies and propertyDependencies are resolved on first read (accessors on the prototype):
+ * each stack policy gets a fresh graph, as from the server, and a large stack no longer pays for
+ * the parts a policy never reads.
+ */
+class StackResource implements PolicyResource {
+    readonly type: string;
+    readonly urn: string;
+    readonly name: string;
+    opts!: PolicyResource["opts"];
+    provider?: PolicyResource["provider"];
+    #parent?: PolicyResource | null;
+    #props?: Record<string, unknown>;
+    #dependencies?: PolicyResource[];
+    #propertyDependencies?: Record<string, PolicyResource[]>;
+
+    readonly #ctx: Context;
+    readonly #r: ResourceSnapshot;
+    readonly #graph: Map<string, StackResource>;
+
+    constructor(ctx: Context, r: ResourceSnapshot, graph: Map<string, StackResource>) {
+        this.#ctx = ctx;
+        this.#r = r;
+        this.#graph = graph;
+        this.type = r.type;
+        this.urn = r.urn;
+        this.name = r.name;
+        sharedFields(this, r, ctx);
+    }
+
+    get props(): Record<string, unknown> { return (this.#props ??= engineProps(this.#ctx.outputsOf(this.#r))); }
+    set props(v: Record<string, unknown>) { this.#props = v; }
+
+    // Dangling URNs (e.g. a backup whose dependencies are missing) are dropped, as the server does.
+    get dependencies(): PolicyResource[] { return (this.#dependencies ??= this.#resolve(this.#r.dependencies)); }
+    set dependencies(v: PolicyResource[]) { this.#dependencies = v; }
+
+    get propertyDependencies(): Record<string, PolicyResource[]> {
+        if (!this.#propertyDependencies) {
+            const out: Record<string, PolicyResource[]> = {};
+            for (const [k, urns] of Object.entries(this.#r.propertyDependencies ?? {})) out[k] = this.#resolve(urns);
+            this.#propertyDependencies = out;
         }
+        return this.#propertyDependencies;
+    }
+    set propertyDependencies(v: Record<string, PolicyResource[]>) { this.#propertyDependencies = v; }
+
+    get parent(): PolicyResource | undefined {
+        if (this.#parent === undefined) this.#parent = (this.#r.parent && this.#graph.get(this.#r.parent)) || null;
+        return this.#parent ?? undefined;
+    }
+    set parent(v: PolicyResource | undefined) { this.#parent = v ?? null; }
+
+    isType(cls: unknown): boolean { return isTypeOf(this.type, cls); }
+    asType<T>(cls: unknown): T | undefined { return (isTypeOf(this.type, cls) ? this.props : undefined) as T | undefined; }
+
+    #resolve(urns: string[] | undefined): PolicyResource[] {
+        const out: PolicyResource[] = [];
+        for (const u of urns ?? []) {
+            const d = this.#graph.get(u);
+            if (d) out.push(d);
+        }
+        return out;
+    }
+}
+
+function stackResources(ctx: Context, resources: ResourceSnapshot[]): PolicyResource[] {
+    const graph = new Map<string, StackResource>();
+    return resources.map((r) => {
+        const o = new StackResource(ctx, r, graph);
+        graph.set(o.urn, o);
+        return o;
     });
-    return objects;
 }
 
 async function analyzeStack(ctx: Context, snapshot: StackSnapshot): Promise<void> {
