@@ -12,12 +12,10 @@ import { Network, NetworkSubnet } from "./network/network";
 import { Firewall } from "./security/firewall";
 import { buildAccess } from "./stack-access";
 
-export const PROJECT = "bastion-network";
-
 export function buildStack({ settings: s, subnets }: ValidatedSettings) {
     const provider = new aws.Provider(resourceName(s.prefix, "aws"), {
         region: s.region as aws.Region,
-        defaultTags: { tags: defaultTags(PROJECT, s.environment) },
+        defaultTags: { tags: defaultTags(pulumi.getProject(), s.environment) },
     });
     const opts = { providers: { aws: provider } };
 
