@@ -243,17 +243,17 @@ function readAz(r: ConfigReader, v: unknown, key: string, region: string | undef
 function checkTiers(r: ConfigReader, planned: PlannedSubnet[], nat: NatStrategy): void {
     const of = (t: Tier) => planned.filter((s) => s.tier === t);
     const publics = of("public");
+    const publicsInOneAz = publics.length >= 2 && new Set(publics.map((s) => s.az)).size < 2;
     if (publics.length < 2) r.problem("subnets", `needs two public subnets (found ${publics.length}); the seed puts them in two AZs.`);
-    else if (new Set(publics.map((s) => s.az)).size < 2) {
-        r.problem("subnets", `both public subnets are in ${publics[0].az}; put them in two different AZs (e.g. a and c).`);
-    }
+    else if (publicsInOneAz) r.problem("subnets", `both public subnets are in ${publics[0].az}; put them in two different AZs (e.g. a and c).`);
     if (of("internal").length < 1) r.problem("subnets", "needs an internal subnet (tier: internal) for the database.");
     if (of("admin").length < 1) r.problem("subnets", "needs an admin subnet (tier: admin) for the bastion.");
     const names = new Map<string, number>();
     planned.forEach((s) => {
         const id = `${s.tier}-${s.az}`;
         const first = names.get(id);
-        if (first !== undefined) r.problem(`subnets[${s.index}]`, `is a second ${s.tier} subnet in ${s.az} (like subnets[${first}]); names are [tier]-[az], so use another AZ.`);
+        // Two public subnets in one AZ are already reported above, in the words that say what to do.
+        if (first !== undefined && !(publicsInOneAz && s.tier === "public")) r.problem(`subnets[${s.index}]`, `is a second ${s.tier} subnet in ${s.az} (like subnets[${first}]); names are [tier]-[az], so use another AZ.`);
         else names.set(id, s.index);
     });
     if (nat === "perAz") {

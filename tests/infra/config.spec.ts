@@ -64,6 +64,7 @@ describe("stack config", () => {
         ["overlapping subnets", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", cidr: "10.0.0.0/25" }, { tier: "public", az: "c", cidr: "10.0.0.0/26" }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] }), "subnets[1].cidr", /overlaps/],
         ["both public subnets in one AZ", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", size: 64 }, { tier: "public", az: "a", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] }), "subnets", /two different AZs/],
         ["an AZ outside the region", (c) => ({ ...c, subnets: [{ tier: "public", az: "us-east-1a", size: 64 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] }), "subnets[0].az", /not an availability zone of ap-northeast-2/],
+        ["two internal subnets in one AZ (their names would clash)", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", size: 64 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }, { tier: "internal", az: "a", size: 16 }] }), "subnets[4]", /second internal subnet in ap-northeast-2a/],
         ["no admin subnet", (c) => ({ ...c, subnets: [{ tier: "public", az: "a", size: 64 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }] }), "subnets", /admin subnet/],
         ["an unknown tier", (c) => ({ ...c, subnets: [{ tier: "dmz", az: "a", size: 64 }] }), "subnets[0].tier", /one of "public", "internal", "admin"/],
         ["an operator CIDR of 0.0.0.0/0", (c) => ({ ...c, operatorCidrs: ["0.0.0.0/0"] }), "operatorCidrs[0]", /whole internet/],
@@ -87,6 +88,11 @@ describe("stack config", () => {
     for (const [what, mutate, key, message] of refusals) {
         it(`refuses ${what}, naming ${key}`, () => expectProblem(mutate(minimal()), key, message));
     }
+
+    it("says once, in one message, that both public subnets share an AZ", () => {
+        const problems = problemsOf({ ...minimal(), subnets: [{ tier: "public", az: "a", size: 64 }, { tier: "public", az: "a", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] });
+        assert.deepEqual(problems.map((p) => p.key), ["subnets"]);
+    });
 
     it("refuses a missing region", () => expectProblem(minimal(), "aws:region", /pulumi config set aws:region/, ""));
 
