@@ -6,12 +6,14 @@
  * unknown becomes the advisory "can't run ... during preview"; config is reconciled and validated
  * as the CLI does; levels resolve config > policy > pack.
  */
-import type { EnforcementLevel, Policies, PolicyProviderResource, PolicyResource, PolicyResourceOptions, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, Policies, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { ResourceSnapshot, StackSnapshot } from "../snapshot";
 import { NotApplicableError, freezeTags, isTypeOf, providerResource, providerUrn, resourceOptions, throwNotApplicable } from "./args";
-import { ResolvedPolicyConfig, checkPackDefinition, reconcilePolicyPackConfig } from "./config";
+import { checkPackDefinition, reconcilePolicyPackConfig } from "./config";
 import { UnknownValueError, engineProps, getPulumiType, isResourcePolicy, isStackPolicy, remediationProps, serializeRemediated } from "./policy-internals";
 import { toEngineProperties } from "./wire";
+import { Context, memo, memoWire } from "./context";
+import { sharedFields, stackResources } from "./stack-resource";
 
 export { PolicyConfigError } from "./config";
 
@@ -51,38 +53,6 @@ export interface PolicyRunResult {
 }
 
 type ReportedLevel = PolicyEvent["enforcementLevel"];
-
-interface Context {
-    pack: PackUnderTest;
-    config: Map<string, ResolvedPolicyConfig>;
-    stackTags: ReadonlyMap<string, string>;
-    byUrn: Map<string, ResourceSnapshot>;
-    inputsOf: (r: ResourceSnapshot) => Record<string, unknown>;
-    outputsOf: (r: ResourceSnapshot) => Record<string, unknown>;
-    optsOf: (r: ResourceSnapshot) => PolicyResourceOptions;
-    providerOf: (r: ResourceSnapshot) => PolicyProviderResource | undefined;
-    result: PolicyRunResult;
-}
-
-function memo<T>(make: (r: ResourceSnapshot) => T): (r: ResourceSnapshot) => T {
-    const cache = new Map<ResourceSnapshot, T>();
-    return (r) => {
-        if (!cache.has(r)) cache.set(r, make(r));
-        return cache.get(r) as T;
-    };
-}
-
-function memoWire(field: "inputs" | "outputs"): (r: ResourceSnapshot) => Record<string, unknown> {
-    const cache = new Map<ResourceSnapshot, Record<string, unknown>>();
-    return (r) => {
-        let w = cache.get(r);
-        if (!w) {
-            w = toEngineProperties(r[field]);
-            cache.set(r, w);
-        }
-        return w;
-    };
-}
 
 /** `makeReportViolationFun`: a string message is appended to the description; an object overrides. */
 function reporter(ctx: Context, p: ResourceValidationPolicy | StackValidationPolicy, level: ReportedLevel, defaultUrn: string | undefined): ReportViolation {
@@ -157,16 +127,6 @@ function resourceArgs(ctx: Context, r: ResourceSnapshot, makeProps: () => Record
     return args;
 }
 
-/**
- * `opts` and `provider` are built once per resource and shared by every policy that looks at it. The
- * server builds a fresh copy per call; no policy can tell the difference short of mutating them, and
- * building them per policy was a third of the harness's cost on a large stack.
- */
-function sharedFields(target: { opts: unknown; provider?: unknown }, r: ResourceSnapshot, ctx: Context): void {
-    target.opts = ctx.optsOf(r);
-    const provider = ctx.providerOf(r);
-    if (provider) target.provider = provider;
-}
 
 /** The remediate RPC: policies at level `remediate` may rewrite inputs before analysis sees them. */
 async function remediate(ctx: Context, r: ResourceSnapshot): Promise<Record<string, unknown>> {
@@ -217,82 +177,6 @@ async function analyzeResource(ctx: Context, r: ResourceSnapshot, hasRemediation
             }
         }
     }
-}
-
-/**
- * A stack resource as a stack policy sees it. The same values the server builds, but props,
- * dependencies and propertyDependencies are resolved on first read (accessors on the prototype):
- * each stack policy gets a fresh graph, as from the server, and a large stack no longer pays for
- * the parts a policy never reads.
- */
-class StackResource implements PolicyResource {
-    readonly type: string;
-    readonly urn: string;
-    readonly name: string;
-    opts!: PolicyResource["opts"];
-    provider?: PolicyResource["provider"];
-    #parent?: PolicyResource | null;
-    #props?: Record<string, unknown>;
-    #dependencies?: PolicyResource[];
-    #propertyDependencies?: Record<string, PolicyResource[]>;
-
-    readonly #ctx: Context;
-    readonly #r: ResourceSnapshot;
-    readonly #graph: Map<string, StackResource>;
-
-    constructor(ctx: Context, r: ResourceSnapshot, graph: Map<string, StackResource>) {
-        this.#ctx = ctx;
-        this.#r = r;
-        this.#graph = graph;
-        this.type = r.type;
-        this.urn = r.urn;
-        this.name = r.name;
-        sharedFields(this, r, ctx);
-    }
-
-    get props(): Record<string, unknown> { return (this.#props ??= engineProps(this.#ctx.outputsOf(this.#r))); }
-    set props(v: Record<string, unknown>) { this.#props = v; }
-
-    // Dangling URNs (e.g. a backup whose dependencies are missing) are dropped, as the server does.
-    get dependencies(): PolicyResource[] { return (this.#dependencies ??= this.#resolve(this.#r.dependencies)); }
-    set dependencies(v: PolicyResource[]) { this.#dependencies = v; }
-
-    get propertyDependencies(): Record<string, PolicyResource[]> {
-        if (!this.#propertyDependencies) {
-            const out: Record<string, PolicyResource[]> = {};
-            for (const [k, urns] of Object.entries(this.#r.propertyDependencies ?? {})) out[k] = this.#resolve(urns);
-            this.#propertyDependencies = out;
-        }
-        return this.#propertyDependencies;
-    }
-    set propertyDependencies(v: Record<string, PolicyResource[]>) { this.#propertyDependencies = v; }
-
-    get parent(): PolicyResource | undefined {
-        if (this.#parent === undefined) this.#parent = (this.#r.parent && this.#graph.get(this.#r.parent)) || null;
-        return this.#parent ?? undefined;
-    }
-    set parent(v: PolicyResource | undefined) { this.#parent = v ?? null; }
-
-    isType(cls: unknown): boolean { return isTypeOf(this.type, cls); }
-    asType<T>(cls: unknown): T | undefined { return (isTypeOf(this.type, cls) ? this.props : undefined) as T | undefined; }
-
-    #resolve(urns: string[] | undefined): PolicyResource[] {
-        const out: PolicyResource[] = [];
-        for (const u of urns ?? []) {
-            const d = this.#graph.get(u);
-            if (d) out.push(d);
-        }
-        return out;
-    }
-}
-
-function stackResources(ctx: Context, resources: ResourceSnapshot[]): PolicyResource[] {
-    const graph = new Map<string, StackResource>();
-    return resources.map((r) => {
-        const o = new StackResource(ctx, r, graph);
-        graph.set(o.urn, o);
-        return o;
-    });
 }
 
 async function analyzeStack(ctx: Context, snapshot: StackSnapshot): Promise<void> {
