@@ -23,7 +23,12 @@ export interface AccessWiring {
     network: Network;
     firewall: Firewall;
     hosts: Hosts;
-    subnetOf: Record<HostRole, NetworkSubnet>;
+    recovered: Recovered[];
+}
+
+export interface Recovered {
+    target: string;
+    host: RecoveredHost;
 }
 
 export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) {
@@ -32,17 +37,25 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
 
     return {
         keyName: keyPair.keyName,
-        wire({ network, firewall, hosts, subnetOf }: AccessWiring) {
-            const i = hosts.instances;
-            const recovered = s.access.recovery.map((r) => {
+        /** Seed 003: image each host whose key is lost and relaunch it with the new key (before the bastion's address is assigned). */
+        recover(hosts: Hosts, subnetOf: Record<HostRole, NetworkSubnet>): Recovered[] {
+            return s.access.recovery.map((r) => {
                 const role = (HostRoles as readonly string[]).includes(r.target) ? (r.target as HostRole) : undefined;
-                const source = role ? recoverySourceOf(i[role]) : recoverySourceFromInstanceId(r.target, opts);
+                const source = role ? recoverySourceOf(hosts.instances[role]) : recoverySourceFromInstanceId(r.target, opts);
                 const az = role ? shortAz(subnetOf[role].plan.az, s.region) : "external";
                 const host = new RecoveredHost(resourceName(s.prefix, "recovery", r.target), {
                     prefix: s.prefix, role: r.target, az, source, newKey: r.newKey,
                 }, opts);
                 return { target: r.target, host };
             });
+        },
+        wire({ network, firewall, hosts, recovered }: AccessWiring) {
+            const i = hosts.instances;
+            // A recovered role is reached at its replacement from now on.
+            const current = (role: HostRole) => {
+                const r = recovered.find((x) => x.target === role)?.host;
+                return r ? { id: r.newInstanceId, privateIp: r.newPrivateIp } : { id: i[role].id, privateIp: i[role].privateIp };
+            };
 
             const ic = s.access.instanceConnect;
             const internal = network.first("internal");
@@ -67,7 +80,8 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
                 firewall.allowSshFrom({ group: "instance-connect-endpoint", id: instanceConnect.endpointSecurityGroupId });
             }
 
-            const addresses = pulumi.all([hosts.bastionEip.publicIp, i.web.privateIp, i.db.privateIp, i.bastion.id, i.web.id, i.db.id, instanceConnect?.endpointId]);
+            const [web, db, bastion] = [current("web"), current("db"), current("bastion")];
+            const addresses = pulumi.all([hosts.bastionEip.publicIp, web.privateIp, db.privateIp, bastion.id, web.id, db.id, instanceConnect?.endpointId]);
             const view = addresses.apply(([bastionIp, webIp, dbIp, bastionId, webId, dbId, endpointId]) => ({
                 prefix: s.prefix,
                 osUser: s.access.osUser,

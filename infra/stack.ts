@@ -44,12 +44,15 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
         region: s.region,
         amiId: s.amiId,
         keyName: access.keyName,
-        internetGatewayDependency: network.internetGateway,
         hosts: {
             web: placement("web"), db: placement("db"), bastion: placement("bastion"),
         },
     }, opts);
-    const wired = access.wire({ network, firewall, hosts, subnetOf });
+    const recovered = access.recover(hosts, subnetOf);
+    // The bastion's Elastic IP follows a recovered bastion: the replacement has no other public address.
+    const bastionReplacement = recovered.find((r) => r.target === "bastion")?.host.newInstanceId;
+    hosts.assignBastionAddress(bastionReplacement ?? hosts.instances.bastion.id, network.internetGateway);
+    const wired = access.wire({ network, firewall, hosts, recovered });
 
     return {
         vpcId: network.vpcId,

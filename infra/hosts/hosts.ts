@@ -27,8 +27,6 @@ export interface HostsArgs {
     amiId?: string;
     keyName: pulumi.Input<string>;
     hosts: Record<HostRole, HostPlacement>;
-    /** The bastion's Elastic IP waits for the internet gateway. */
-    internetGatewayDependency: pulumi.Resource;
 }
 
 /**
@@ -37,8 +35,9 @@ export interface HostsArgs {
  */
 export class Hosts extends pulumi.ComponentResource {
     readonly instances: Record<HostRole, aws.ec2.Instance>;
-    readonly bastionEip: aws.ec2.Eip;
     readonly amiId: pulumi.Output<string>;
+    #bastionEip?: aws.ec2.Eip;
+    readonly #args: HostsArgs;
 
     constructor(name: string, args: HostsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bastion-network:hosts:Hosts", name, {}, opts);
@@ -75,13 +74,27 @@ export class Hosts extends pulumi.ComponentResource {
         };
         this.instances = { web: instance("web"), db: instance("db"), bastion: instance("bastion") };
 
-        const eipName = resourceName(args.prefix, "eip", "bastion", shortAz(args.hosts.bastion.az, args.region));
-        this.bastionEip = new aws.ec2.Eip(eipName, {
-            domain: "vpc",
-            instance: this.instances.bastion.id,
-            tags: tagsFor(eipName, { tier: "admin", role: "bastion" }),
-        }, { ...child, dependsOn: [args.internetGatewayDependency] });
+        this.#args = args;
+        this.registerOutputs({ instanceIds: { web: this.instances.web.id, db: this.instances.db.id, bastion: this.instances.bastion.id } });
+    }
 
-        this.registerOutputs({ bastionPublicIp: this.bastionEip.publicIp });
+    /**
+     * The bastion's Elastic IP, on `instanceId`: the bastion, or its replacement after a lost-key
+     * recovery (built after the hosts, which is why this is not done in the constructor).
+     */
+    assignBastionAddress(instanceId: pulumi.Input<string>, internetGateway: pulumi.Resource): aws.ec2.Eip {
+        const a = this.#args;
+        const eipName = resourceName(a.prefix, "eip", "bastion", shortAz(a.hosts.bastion.az, a.region));
+        this.#bastionEip = new aws.ec2.Eip(eipName, {
+            domain: "vpc",
+            instance: instanceId,
+            tags: tagsFor(eipName, { tier: "admin", role: "bastion" }),
+        }, { parent: this, dependsOn: [internetGateway] });
+        return this.#bastionEip;
+    }
+
+    get bastionEip(): aws.ec2.Eip {
+        if (!this.#bastionEip) throw new Error("assignBastionAddress has not been called"); // a wiring bug, not a config error
+        return this.#bastionEip;
     }
 }

@@ -218,6 +218,20 @@ describe("the stack under mocks", function () {
             assert.equal(image.inputs.sourceInstanceId, original.id);
             const policy = JSON.parse(String(ofType(run, "aws:iam/policy:Policy")[0].inputs.policy));
             assert.ok(JSON.stringify(policy).includes(String(replacement.outputs.arn)), "Instance Connect may push keys to the replacement");
+            assert.match(String(run.outputs.sshConfig), new RegExp(`Host mhson-web\\n\\s+HostName ${String(replacement.outputs.privateIp).replace(/\./g, "\\.")}\\n`), "ssh goes to the replacement");
+        });
+    });
+
+    describe("recovering the bastion", () => {
+        it("moves the Elastic IP to the replacement and points the ssh config at it", async () => {
+            const newKey = { name: "mhson-key-2", publicKey: devAccess().keyPair.publicKey };
+            const run = await runStack("dev", { settings: { access: { ...devAccess(), recovery: [{ target: "bastion", newKey }] } } });
+            const replacement = ofType(run, T.instance).find((i) => i.name.endsWith("-recovered"))!;
+            assert.equal(tagsOf(replacement).Role, "bastion");
+            const bound = ofType(run, T.eip).filter((e) => e.inputs.instance !== undefined);
+            assert.deepEqual(bound.map((e) => dependencyName(run, e, "instance")), [replacement.name]);
+            assert.ok(String(run.outputs.sshConfig).includes(String(replacement.id)), "the -eic entry pushes keys to the replacement");
+            assert.ok(!String(run.outputs.sshConfig).includes(String(named(run, "mhson-ec2-bastion-2a").id)), "nothing points at the old bastion");
         });
     });
 
