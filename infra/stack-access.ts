@@ -104,6 +104,8 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
             }));
             return {
                 keyName: keyPair.keyName,
+                // The hosts in service: a recovered role's replacement, otherwise the original.
+                privateIps: pulumi.output({ web: web.privateIp, db: db.privateIp, bastion: bastion.privateIp }),
                 [SSH_CONFIG_OUTPUT]: sshConfig,
                 sshInstructions,
                 ...(generated ? { [PRIVATE_KEY_OUTPUT]: keyPair.privateKeyOpenssh } : {}),

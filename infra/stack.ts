@@ -60,9 +60,6 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
             name: resourceName(s.prefix, "subnet", p.tier, shortAz(p.az, s.region)),
             tier: p.tier, az: p.az, cidr: p.cidr, usableAddresses: p.usableAddresses,
         })),
-        privateIps: pulumi.output({
-            web: hosts.instances.web.privateIp, db: hosts.instances.db.privateIp, bastion: hosts.instances.bastion.privateIp,
-        }),
         bastionPublicIp: hosts.bastionEip.publicIp,
         securityGroupIds: pulumi.output({ web: firewall.groups.web.id, db: firewall.groups.db.id, bastion: firewall.groups.bastion.id }),
         ...wired,

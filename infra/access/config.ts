@@ -90,7 +90,7 @@ export function validateAccessConfig(raw: unknown, keyPath = "access"): Validate
 
     const b = r.object("bastion");
     b?.rejectUnknown(["idleTimeoutSeconds", "remoteSyslog"]);
-    const idleTimeoutSeconds = b?.integer("idleTimeoutSeconds", ACCESS_DEFAULTS.idleTimeoutSeconds, 60, 86400, "seconds") ?? ACCESS_DEFAULTS.idleTimeoutSeconds;
+    const idleTimeoutSeconds = b?.integer("idleTimeoutSeconds", ACCESS_DEFAULTS.idleTimeoutSeconds, 60, 900, "seconds") ?? ACCESS_DEFAULTS.idleTimeoutSeconds;
     const remoteSyslog = b ? readSyslogTarget(b) : undefined;
 
     const a = r.object("auditLog");

@@ -25,7 +25,7 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
 
 export const imdsv2Required: ResourceValidationPolicy = {
     name: "imdsv2-required",
-    description: "EC2 instances and launch templates must require IMDSv2 tokens.",
+    description: "EC2 instances, launch templates and launch configurations must require IMDSv2 tokens.",
     enforcementLevel: "advisory",
     severity: "high",
     remediationSteps: "Set `metadataOptions: { httpTokens: \"required\", httpEndpoint: \"enabled\" }` on the instance or launch template.",

@@ -219,6 +219,7 @@ describe("the stack under mocks", function () {
             const policy = JSON.parse(String(ofType(run, "aws:iam/policy:Policy")[0].inputs.policy));
             assert.ok(JSON.stringify(policy).includes(String(replacement.outputs.arn)), "Instance Connect may push keys to the replacement");
             assert.match(String(run.outputs.sshConfig), new RegExp(`Host mhson-web\\n\\s+HostName ${String(replacement.outputs.privateIp).replace(/\./g, "\\.")}\\n`), "ssh goes to the replacement");
+            assert.equal((run.outputs.privateIps as Record<string, unknown>).web, replacement.outputs.privateIp, "privateIps names the host in service");
         });
     });
 

@@ -85,7 +85,7 @@ describe("access: config validation", () => {
         ]);
         assert.match(keyed(problems, "access.keyPair.publicKey").message, /RSA key of 1024 bits/);
         assert.match(keyed(problems, "access.osUser").message, /PermitRootLogin no/);
-        assert.match(keyed(problems, "access.bastion.idleTimeoutSeconds").message, /from 60 to 86400, found 0/);
+        assert.match(keyed(problems, "access.bastion.idleTimeoutSeconds").message, /from 60 to 900, found 0/);
         assert.match(keyed(problems, "access.bastion.remoteSyslog").message, /host\[:port\]/);
         assert.match(keyed(problems, "access.recovery[0].target").message, /one of web, db, bastion or an instance id/);
     });
