@@ -133,7 +133,8 @@ export function validateSettings(raw: unknown, region: string | undefined, stack
     const access = validateAccessConfig(o.access, "access");
     r.problems.push(...access.problems);
 
-    const plan = subnets && parseCidrOk(vpcCidr) ? planSubnets(vpcCidr, subnets) : undefined;
+    // An unparsable vpcCidr is already reported by checkVpcCidr; planning it would report it twice.
+    const plan = subnets && Address4.isValid(vpcCidr) ? planSubnets(vpcCidr, subnets) : undefined;
     if (plan) r.problems.push(...plan.problems);
     if (plan?.value && subnets) checkTiers(r, plan.value, nat);
 
@@ -152,10 +153,6 @@ export function loadSettings(): ValidatedSettings {
     const result = validateSettings(raw, region, pulumi.getStack());
     if (!result.value) throw new ConfigError(result.problems);
     return result.value;
-}
-
-function parseCidrOk(cidr: string): boolean {
-    return Address4.isValid(cidr);
 }
 
 function checkVpcCidr(r: ConfigReader, cidr: string): void {

@@ -6,6 +6,7 @@
  */
 import type { InvokeAnswer } from "../../offline/fake-cloud";
 import { OfflineRun, ProgramRun, ProgramRunOptions, runProgramOffline, runStackOffline } from "../../offline/mock-runner";
+import { readStackFiles } from "../../offline/stack-files";
 import { ResourceSnapshot, SECRET_SIG, SECRET_SIG_KEY, StackSnapshot } from "../../offline/snapshot";
 
 const cache = new Map<string, Promise<OfflineRun>>();
@@ -28,10 +29,17 @@ export function runStack(stack: string, options: RunOptions = {}): Promise<Offli
 }
 
 function withSettings(stack: string, changes: Record<string, unknown>): Record<string, unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readStackFiles } = require("../../offline/stack-files") as typeof import("../../offline/stack-files");
-    const base = JSON.parse(readStackFiles(`${__dirname}/../..`, stack).config["bastion-network:settings"]);
-    return { ...base, ...changes };
+    return { ...stackSettings(stack), ...changes };
+}
+
+/** The `bastion-network:settings` object of a committed Pulumi.<stack>.yaml. */
+export function stackSettings(stack: string): Record<string, unknown> {
+    return JSON.parse(readStackFiles(`${__dirname}/../..`, stack).config["bastion-network:settings"]) as Record<string, unknown>;
+}
+
+/** The committed dev stack's access block. */
+export function devAccess(): { keyPair: { name: string; publicKey: string } } & Record<string, unknown> {
+    return stackSettings("dev").access as { keyPair: { name: string; publicKey: string } } & Record<string, unknown>;
 }
 
 /** The region component runs place their fake ARNs in (the project's own). */

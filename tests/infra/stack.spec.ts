@@ -3,9 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "../../infra/config";
 import { ConfigError } from "../../infra/config-problem";
 import { buildStack } from "../../infra/stack";
-import { readStackFiles } from "../../offline/stack-files";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../offline/snapshot";
-import { countByType, dependencyName, named, ofType, runStack, tagsOf } from "../helpers/mocks";
+import { countByType, dependencyName, devAccess, named, ofType, runStack, tagsOf } from "../helpers/mocks";
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc", subnet: "aws:ec2/subnet:Subnet", igw: "aws:ec2/internetGateway:InternetGateway",
@@ -261,8 +260,3 @@ describe("the stack under mocks", function () {
         });
     });
 });
-
-/** The committed dev stack's access block. */
-function devAccess(): { keyPair: { name: string; publicKey: string } } & Record<string, unknown> {
-    return JSON.parse(readStackFiles(`${__dirname}/../..`, "dev").config["bastion-network:settings"]).access;
-}

@@ -4,8 +4,7 @@
  */
 import { strict as assert } from "assert";
 import type { StackSnapshot } from "../../offline/snapshot";
-import { readStackFiles } from "../../offline/stack-files";
-import { runStack } from "../helpers/mocks";
+import { devAccess, runStack } from "../helpers/mocks";
 import { T, findings, runPack } from "../helpers/harness";
 
 function clone(s: StackSnapshot): StackSnapshot {
@@ -56,7 +55,3 @@ describe("the project's stacks pass the pack", function () {
     }
 
 });
-
-function devAccess(): Record<string, unknown> {
-    return JSON.parse(readStackFiles(`${__dirname}/../..`, "dev").config["bastion-network:settings"]).access as Record<string, unknown>;
-}
