@@ -54,7 +54,7 @@ export class InstanceConnect extends pulumi.ComponentResource {
                 `${p}-sg-eice`,
                 {
                     vpcId: ep.vpcId,
-                    description: "EC2 Instance Connect Endpoint: SSH out to the stack's host security groups only",
+                    description: "EC2 Instance Connect Endpoint: SSH out to the host security groups of this stack only",
                     tags: { ...args.tags, [TagKeys.Name]: `${p}-sg-eice`, [TagKeys.Tier]: ENDPOINT_TIER, [TagKeys.Role]: ENDPOINT_ROLE },
                 },
                 { parent: this },
@@ -100,7 +100,7 @@ export class InstanceConnect extends pulumi.ComponentResource {
         const policy = new aws.iam.Policy(
             `${p}-iam-policy-instance-connect`,
             {
-                description: `EC2 Instance Connect into the ${p} stack's instances as ${args.osUser}`,
+                description: `EC2 Instance Connect into the instances of stack ${p} as ${args.osUser}`,
                 policy: document,
                 tags: { ...args.tags, [TagKeys.Name]: `${p}-iam-policy-instance-connect` },
             },

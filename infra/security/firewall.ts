@@ -94,7 +94,7 @@ export function planIngress(args: Pick<FirewallArgs, "operatorCidrs" | "appPorts
             target: "bastion" as const,
             port: SSH_PORT,
             source: { cidr, label: `operator${i}` },
-            description: `SSH from the operator's own address ${cidr}`,
+            description: `SSH from the operator at ${cidr} (their own address)`,
         })),
         ...args.appPorts.map((port) => ({
             target: "web" as const,
