@@ -7,16 +7,50 @@
  * unknowns rethrows the first one (`Unknowns.settle`): the server keeps the violations already
  * reported and adds the advisory "can't run during preview" — never a violation invented from an
  * unknown, never a silent pass either.
+ *
+ * Two copies of @pulumi/policy may be loaded at once (the pack's own `policies/node_modules` after
+ * `npm ci` there, and the one that builds the props). So an unknown is recognised by its shape, not
+ * by `instanceof`, and an error this pack raises itself is made by the proxy that built the props:
+ * that copy's server is the one that must recognise it.
  */
 import * as policy from "@pulumi/policy";
 
+type UnknownErrorClass = new (sentinel: string, props: string[]) => Error;
 // `UnknownValueError` is exported at runtime but its declaration is stripped from the .d.ts.
-const UnknownValueError = (policy as unknown as { UnknownValueError: new (sentinel: string, props: string[]) => Error }).UnknownValueError;
+const OwnUnknownValueError = (policy as unknown as { UnknownValueError: UnknownErrorClass }).UnknownValueError;
 /** Pulumi's unknown-string sentinel, which the error's constructor requires. */
 const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** An `UnknownValueError` of any copy of @pulumi/policy: its class name and its property path. */
 export function isUnknownValueError(e: unknown): e is Error {
-    return e instanceof UnknownValueError;
+    if (!(e instanceof Error)) return false;
+    const ctor = (e as { constructor?: { name?: unknown } }).constructor;
+    return ctor?.name === "UnknownValueError" && Array.isArray((e as { props?: unknown }).props);
+}
+
+const isProxy = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && (v as Record<string, unknown>).__isSpecialProxy === true;
+
+/**
+ * An `UnknownValueError` at `path`, of the class the proxy around `props` throws. The key is set on
+ * the proxy's own target for the length of one read and removed again; the value the rule sees is
+ * never changed. Without a proxy (a direct call with plain objects) the pack's own class serves.
+ */
+export function unknownErrorAt(props: unknown, path: string[]): Error {
+    if (isProxy(props)) {
+        const target = props.__getSpecialProxyTarget as Record<string, unknown> | undefined;
+        const key = path.join(".");
+        if (target && typeof target === "object" && !Object.prototype.hasOwnProperty.call(target, key)) {
+            target[key] = unknownString;
+            try {
+                void props[key];
+            } catch (e) {
+                if (isUnknownValueError(e)) return e;
+            } finally {
+                delete target[key];
+            }
+        }
+    }
+    return new OwnUnknownValueError(unknownString, path);
 }
 
 export type Maybe<T> = { known: true; value: T } | { known: false; error: Error };
@@ -48,10 +82,11 @@ export class Unknowns {
 
     /**
      * A reference that cannot be pinned down yet although no single read was unknown (e.g. a value
-     * computed from several groups). Recorded as the same error an unknown read gives, at `path`.
+     * computed from several groups). Recorded as the same error an unknown read of `props` (the
+     * holder's props, for the class of its proxy) gives, at `path`.
      */
-    unresolved(...path: string[]): void {
-        this.first ??= new UnknownValueError(unknownString, path);
+    unresolved(props: unknown, ...path: string[]): void {
+        this.first ??= unknownErrorAt(props, path);
     }
 
     get any(): boolean {

@@ -92,7 +92,7 @@ function checkEntry(c: Ctx, r: PolicyResource, e: RuleEntry): void {
     if (bad.length > 0 && target === "yes") {
         c.report(`${at} admits database port${ports.length > 1 ? "s" : ""} ${ports.join(", ")} from ${bad.join(", ")}; only application-tier groups (${c.opts.appRoles.join(", ")}) may.`, r.urn);
     } else if ((bad.length > 0 && target === "unknown") || undecided) {
-        c.unknowns.unresolved(r.name, e.where);
+        c.unknowns.unresolved(r.props, r.name, e.where);
     }
 }
 

@@ -59,7 +59,7 @@ function decide(c: Ctx, r: PolicyResource, internal: Answer, publicAddress: Mayb
     const pub = c.unknowns.take(publicAddress);
     if (!publicAddress.known || pub !== true) return;
     if (internal === "yes") c.report(r, msg);
-    else if (internal === "unknown") c.unknowns.unresolved(r.name, path);
+    else if (internal === "unknown") c.unknowns.unresolved(r.props, r.name, path);
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {

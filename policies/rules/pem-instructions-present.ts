@@ -52,7 +52,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
             const answers = keyPairs.map((kp) => carries(kp, key, keyText.known ? keyText.value : undefined));
             if (answers.includes(true)) continue;
             // With key pairs around whose keys cannot be compared yet, the answer waits for the update.
-            if (keyPairs.length > 0 && (answers.includes(undefined) || !keyText.known)) unknowns.unresolved(key.name, "publicKeyOpenssh");
+            if (keyPairs.length > 0 && (answers.includes(undefined) || !keyText.known)) unknowns.unresolved(key.props, key.name, "publicKeyOpenssh");
             else reportViolation(`${key.name} is a generated private key that no aws.ec2.KeyPair registers, so no pem instructions travel with it.`, key.urn);
         }
     }

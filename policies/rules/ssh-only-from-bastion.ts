@@ -66,7 +66,7 @@ function checkSource(c: Checker, r: PolicyResource, e: RuleEntry, s: Source, bas
     if (s.kind === "self") {
         const self = e.inline ? groupMatches(r, c.source) : referencedGroupMatches(c.index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), c.source);
         if (self === "no") c.report(r, `${at} admits SSH from its own members ('self'), and the group is not an SSH source.`);
-        if (self === "unknown") c.unknowns.unresolved(r.name, e.where, "self");
+        if (self === "unknown") c.unknowns.unresolved(r.props, r.name, e.where, "self");
         return;
     }
     if (s.kind === "sg") {
@@ -74,7 +74,7 @@ function checkSource(c: Checker, r: PolicyResource, e: RuleEntry, s: Source, bas
         const depProp = e.inline ? "ingress" : s.prop;
         const ok = referencedGroupMatches(c.index, r, depProp, s.value, c.source);
         if (ok === "no") c.report(r, `${at} admits SSH from security group ${describeReference(c.index, r, depProp, s.value)}, which is not an SSH source (roles: ${c.opts.sshSourceRoles.join(", ")}).`);
-        else if (ok === "unknown") c.unknowns.unresolved(r.name, e.where, s.prop);
+        else if (ok === "unknown") c.unknowns.unresolved(r.props, r.name, e.where, s.prop);
         return;
     }
     const v = c.unknowns.take(s.value);
@@ -82,7 +82,7 @@ function checkSource(c: Checker, r: PolicyResource, e: RuleEntry, s: Source, bas
     if (s.kind === "prefixList") {
         const listed = typeof v === "string" && c.opts.bastionAllowedPrefixListIds.includes(v);
         if (bastion === "no" || (bastion === "yes" && !listed)) c.report(r, `${at} admits SSH from prefix list '${String(v)}'; only the bastion's group may take SSH from addresses, and only from allowed lists.`);
-        else if (bastion === "unknown" && listed) c.unknowns.unresolved(r.name, TargetGroupProp);
+        else if (bastion === "unknown" && listed) c.unknowns.unresolved(r.props, r.name, TargetGroupProp);
         else if (bastion === "unknown") c.report(r, `${at} admits SSH from prefix list '${String(v)}', which is allowed on no group but the bastion's, and then only when listed.`);
         return;
     }
@@ -92,7 +92,7 @@ function checkSource(c: Checker, r: PolicyResource, e: RuleEntry, s: Source, bas
     if (cidr.world) c.report(r, `${at} admits SSH from the whole internet (${cidr.cidr}).`);
     else if (bastion === "no") c.report(r, `${at} admits SSH from address range ${cidr.cidr}; only the bastion's group may take SSH from addresses, others only from an SSH source group.`);
     else if (cidr.prefix < min) c.report(r, `${at} admits SSH from ${cidr.cidr}, wider than the allowed /${min}.`);
-    else if (bastion === "unknown") c.unknowns.unresolved(r.name, TargetGroupProp);
+    else if (bastion === "unknown") c.unknowns.unresolved(r.props, r.name, TargetGroupProp);
 }
 
 function checkEntry(c: Checker, r: PolicyResource, e: RuleEntry): void {

@@ -28,7 +28,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     }
     for (const vpc of ofType(index, AwsTypes.Vpc)) {
         if (covered.has(vpc.urn)) continue;
-        if (unresolved) unknowns.unresolved(vpc.name, "flowLog");
+        if (unresolved) unknowns.unresolved(vpc.props, vpc.name, "flowLog");
         else reportViolation(`${vpc.name} has no flow log (aws.ec2.FlowLog with vpcId) of type ${acceptedTrafficTypes.join("/")}.`, vpc.urn);
     }
     unknowns.settle();

@@ -64,11 +64,21 @@ describe("lib/unknowns", () => {
         assert.ok(!m.known && isUnknownValueError(m.error));
         assert.throws(() => read(() => { throw new TypeError("x"); }), TypeError);
     });
-    it("settle rethrows the first unknown, unresolved builds a real UnknownValueError", () => {
+    it("settle rethrows the first unknown; unresolved builds the error the props' proxy throws", () => {
         const u = new Unknowns();
         u.settle();
-        u.unresolved("rule", "securityGroupId");
-        assert.throws(() => u.settle(), (e: unknown) => isUnknownValueError(e) && /rule\.securityGroupId/.test(String(e)));
+        const props = proxied({ a: 1 });
+        u.unresolved(props, "rule", "securityGroupId");
+        // The class of the copy that built the props (root here), whichever copy the pack loaded.
+        const ProxyError = (policy as unknown as { UnknownValueError: new (s: string, p: string[]) => Error }).UnknownValueError;
+        assert.throws(() => u.settle(), (e: unknown) => e instanceof ProxyError && /rule\.securityGroupId/.test(String(e)));
+        assert.deepEqual(Object.keys(props), ["a"], "the probe key is removed again");
+    });
+    it("an unknown from another copy of @pulumi/policy is recognised by shape", () => {
+        class UnknownValueError extends Error { props = ["x"]; }
+        assert.ok(isUnknownValueError(new UnknownValueError("u")));
+        assert.ok(!isUnknownValueError(Object.assign(new Error("x"), { props: ["x"] })));
+        assert.equal(read(() => { throw new UnknownValueError("u"); }).known, false);
     });
 });
 
