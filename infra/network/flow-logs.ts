@@ -24,11 +24,12 @@ export class FlowLogs extends pulumi.ComponentResource {
         }, child);
 
         const role = new aws.iam.Role(resourceName(p, "role", "flowlogs"), {
-            assumeRolePolicy: JSON.stringify(flowLogsTrustPolicy()),
+            // The account and region come from the log group's ARN: no extra lookup, and the same partition.
+            assumeRolePolicy: logGroup.arn.apply((arn) => JSON.stringify(flowLogsTrustPolicy(arnParts(arn)))),
             tags: tagsFor(resourceName(p, "role", "flowlogs")),
         }, child);
 
-        new aws.iam.RolePolicy(resourceName(p, "policy", "flowlogs"), {
+        const policy = new aws.iam.RolePolicy(resourceName(p, "policy", "flowlogs"), {
             role: role.id,
             policy: logGroup.arn.apply((arn) => JSON.stringify(flowLogsWritePolicy(arn))),
         }, child);
@@ -40,29 +41,61 @@ export class FlowLogs extends pulumi.ComponentResource {
             logDestination: logGroup.arn,
             iamRoleArn: role.arn,
             tags: tagsFor(resourceName(p, "flowlog", "vpc")),
-        }, child);
+            // Without the policy in place the first deliveries fail and the flow log reports an access error.
+        }, { ...child, dependsOn: [policy] });
 
         this.logGroupName = logGroup.name;
         this.registerOutputs({ logGroupName: this.logGroupName });
     }
 }
 
-export function flowLogsTrustPolicy() {
-    return {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-    };
+export interface ArnParts {
+    partition: string;
+    region: string;
+    account: string;
 }
 
-/** Least privilege: write streams and events into this one log group (and its streams), nothing else. */
-export function flowLogsWritePolicy(logGroupArn: string) {
-    const group = logGroupArn.replace(/:\*$/, "");
+/** `arn:aws:logs:ap-northeast-2:123456789012:log-group:/x` -> its partition, region and account. */
+export function arnParts(arn: string): ArnParts {
+    const [, partition, , region, account] = arn.split(":");
+    return { partition, region, account };
+}
+
+/**
+ * Only the flow logs service may assume the role, and only on behalf of this account's flow logs in this
+ * region (AWS's confused-deputy guidance: aws:SourceAccount and aws:SourceArn).
+ */
+export function flowLogsTrustPolicy(at: ArnParts) {
     return {
         Version: "2012-10-17",
         Statement: [{
             Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [group, `${group}:*`],
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": at.account },
+                ArnLike: { "aws:SourceArn": `arn:${at.partition}:ec2:${at.region}:${at.account}:vpc-flow-log/*` },
+            },
         }],
+    };
+}
+
+/**
+ * The permissions AWS's own example role grants the service, with the writes held to this one log group
+ * (and its streams); only the read-only DescribeLogGroups, a list call, is not scoped to it.
+ */
+export function flowLogsWritePolicy(logGroupArn: string) {
+    const group = logGroupArn.replace(/:\*$/, "");
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "WriteThisLogGroup",
+                Effect: "Allow",
+                Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [group, `${group}:*`],
+            },
+            { Sid: "ListLogGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: ["*"] },
+        ],
     };
 }
