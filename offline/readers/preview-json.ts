@@ -7,6 +7,19 @@ import { fromStateResource, isRecord } from "./state-resource";
 const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 
 /**
+ * A step's newState is recorded before the step runs (pulumi/pulumi#9571), so a create or update
+ * carries inputs and no outputs. The analyzer's stack policies see the provider's preview result, in
+ * which the inputs carry over to the outputs; the snapshot says the same. `__defaults` is bridge
+ * bookkeeping that never reaches outputs.
+ */
+function withPreviewOutputs(r: ResourceSnapshot): ResourceSnapshot {
+    if (!r.custom || Object.keys(r.outputs).length > 0 || Object.keys(r.inputs).length === 0) return r;
+    const { __defaults: _bookkeeping, ...outputs } = r.inputs;
+    void _bookkeeping;
+    return { ...r, outputs };
+}
+
+/**
  * Reads `pulumi preview --json` output (`{steps:[{op, urn, newState, oldState}], changeSummary...}`) as
  * the state the update would produce: each step's newState, or its oldState for steps that keep the
  * resource without describing it anew. Unknown values are already the sentinel string there.
@@ -25,7 +38,7 @@ export function readPreviewJson(doc: unknown, file: string): ReadResult | undefi
         const op = typeof step.op === "string" ? step.op : "";
         if (REMOVING_OPS.has(op)) continue;
         const r = fromStateResource(step.newState ?? step.oldState);
-        if (r) resources.push(r);
+        if (r) resources.push(withPreviewOutputs(r));
         else skipped++;
     }
     if (skipped > 0) warnings.push(`${skipped} preview step(s) carried no resource state and were skipped.`);
