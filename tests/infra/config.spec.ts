@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
-import { validateSettings } from "../../infra/config";
+import { validateSettings, validateStackConfig } from "../../infra/config";
+import { keys } from "./access/test-keys";
+import { findPlaceholders, PLACEHOLDER_KEY_BLOB, placeholdersStopDeployment } from "../../infra/config/placeholders";
 
 const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDtnaoSazatBaCdzLCu673nRSTL0YK7M1zd0UH0RwVbU test";
 const REGION = "ap-northeast-2";
@@ -78,8 +80,8 @@ describe("stack config", () => {
         ["a missing prefix", (c) => ({ ...c, prefix: undefined }), "prefix", /required/],
         ["a missing operator list", (c) => ({ ...c, operatorCidrs: undefined }), "operatorCidrs", /required/],
         ["a missing access block", (c) => ({ ...c, access: undefined }), "access", /keyPair/],
-        ["an unknown key (typo)", (c) => ({ ...c, vpcCidrs: "10.0.0.0/24" }), "vpcCidrs", /not a known key.*Did you mean "vpcCidr"/],
-        ["an unknown nested key", (c) => ({ ...c, hosts: { web: { instanceTyp: "t3.small" } } }), "hosts.web.instanceTyp", /Did you mean "instanceType"/],
+        ["an unknown key (typo)", (c) => ({ ...c, vpcCidrs: "10.0.0.0/24" }), "vpcCidrs", /is not a known key; did you mean "vpcCidr"\?/],
+        ["an unknown nested key", (c) => ({ ...c, hosts: { web: { instanceTyp: "t3.small" } } }), "hosts.web.instanceTyp", /did you mean "instanceType"/],
         ["an invalid NAT strategy", (c) => ({ ...c, nat: "double" }), "nat", /"single", "perAz", "none"/],
         ["a flow-log retention CloudWatch refuses", (c) => ({ ...c, flowLogs: { retentionDays: 10 } }), "flowLogs.retentionDays", /accepts only/],
         ["a bad prefix", (c) => ({ ...c, prefix: "Mhson_1" }), "prefix", /lowercase/],
@@ -99,5 +101,87 @@ describe("stack config", () => {
     it("reports every problem at once", () => {
         const problems = problemsOf({ ...minimal(), vpcCidr: "10.0.0.0/8", operatorCidrs: ["0.0.0.0/0"], dbPort: -1, colour: "red" });
         assert.deepEqual(new Set(problems.map((p) => p.key)), new Set(["vpcCidr", "operatorCidrs[0]", "dbPort", "colour"]));
+    });
+});
+
+describe("stack config: the whole config map", () => {
+    const settings = () => JSON.stringify(minimal());
+    const run = (config: Record<string, string>) => validateStackConfig({ "aws:region": REGION, "bastion-network:settings": settings(), ...config }, "bastion-network", "dev");
+    const keysOf = (r: { problems: { key: string }[] }) => r.problems.map((p) => p.key);
+
+    it("accepts the minimal config under any project name (the namespace follows Pulumi.yaml)", () => {
+        const r = validateStackConfig({ "aws:region": REGION, "my-net:settings": settings() }, "my-net", "dev");
+        assert.deepEqual(r.problems, []);
+    });
+
+    it("refuses a flat key in the project's namespace, saying where it belongs", () => {
+        const r = run({ "bastion-network:vpcCidr": "10.0.0.0/24" });
+        assert.deepEqual(keysOf(r), ["bastion-network:vpcCidr"]);
+        assert.match(r.problems[0].message, /ignored.*pulumi config set --path settings\.vpcCidr/);
+    });
+
+    it("refuses a misspelled aws: key with a suggestion, and accepts the provider's real keys", () => {
+        const r = run({ "aws:regoin": "ap-northeast-2", "aws:profile": "work" });
+        assert.deepEqual(keysOf(r), ["aws:regoin"]);
+        assert.match(r.problems[0].message, /not a setting of the AWS provider.*did you mean "region"/);
+    });
+
+    for (const [what, value] of [["a string", "\"yes\""], ["a list", "[1,2]"], ["a number", "3"], ["true", "true"], ["text that is not JSON", "prefix: x"]] as const) {
+        it(`refuses a settings value that is ${what}, in one line`, () => {
+            const r = run({ "bastion-network:settings": value });
+            assert.deepEqual(keysOf(r), ["settings"]);
+            assert.match(r.problems[0].message, /^must be an object .*got/);
+        });
+    }
+
+    it("says a secret under settings is a secret, and how to run with the passphrase", () => {
+        const raw = { ...minimal(), dbPort: { secure: "v1:abc" } };
+        const r = run({ "bastion-network:settings": JSON.stringify(raw) });
+        assert.deepEqual(keysOf(r), ["dbPort"]);
+        assert.match(r.problems[0].message, /is a secret.*PULUMI_CONFIG_PASSPHRASE/);
+    });
+
+    it("reads a value the CLI decrypted like any other (secrets arrive in plain text under the engine)", () => {
+        const r = run({ "bastion-network:settings": JSON.stringify({ ...minimal(), dbPort: "5432" }) });
+        assert.equal(r.value?.settings.dbPort, 5432);
+    });
+});
+
+describe("stack config: one run reports every problem", () => {
+    it("reports three mistakes in three places at once (an AZ letter the region lacks among them)", () => {
+        const problems = problemsOf({ ...minimal(), nat: "double", hosts: { db: { rootVolumeGiB: 2 } }, subnets: [{ tier: "public", az: "z", size: 64 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }] });
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["hosts.db.rootVolumeGiB", "nat", "subnets[0].az"]);
+        assert.match(problems.find((p) => p.key === "subnets[0].az")!.message, /ap-northeast-2 has a, b, c, d/);
+    });
+
+    it("refuses a prefix AWS would refuse in group names, an Arm type, and a certificate without an ALB", () => {
+        const problems = problemsOf({ ...minimal(), prefix: "sg", hosts: { web: { instanceType: "t4g.small" } }, certificateArn: "arn:aws:acm:ap-northeast-2:123456789012:certificate/abc" });
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["certificateArn", "hosts.web.instanceType", "prefix"]);
+        assert.match(problems.find((p) => p.key === "hosts.web.instanceType")!.message, /Arm \(Graviton\)/);
+    });
+
+    it("defaults webAccess to eip and keeps alb with its certificate", () => {
+        assert.equal(validateSettings(minimal(), REGION, "dev").value?.settings.webAccess, "eip");
+        const r = validateSettings({ ...minimal(), webAccess: "alb", certificateArn: "arn:aws:acm:ap-northeast-2:123456789012:certificate/abc" }, REGION, "dev");
+        assert.deepEqual(r.problems, []);
+    });
+});
+
+describe("stack config: example values", () => {
+    const settingsOf = (raw: Record<string, unknown>) => validateSettings(raw, REGION, "dev").value!.settings;
+
+    it("reports the seed's prefix, a documentation-range address and the placeholder key", () => {
+        const raw = { ...minimal(), access: { keyPair: { name: "k", publicKey: `ssh-ed25519 ${PLACEHOLDER_KEY_BLOB} placeholder-replace-me` } } };
+        assert.deepEqual(findPlaceholders(settingsOf(raw)).map((p) => p.key), ["prefix", "operatorCidrs[0]", "access.keyPair.publicKey"]);
+    });
+
+    it("reports nothing for a config of one's own", () => {
+        assert.deepEqual(findPlaceholders(settingsOf({ ...minimal(), prefix: "acme", operatorCidrs: ["198.18.7.9/32"], access: { keyPair: { name: "k", publicKey: keys.ed25519() } } })), []);
+    });
+
+    it("stops only a real deployment: not a preview, not a mocked run", () => {
+        assert.equal(placeholdersStopDeployment({ dryRun: false, mocked: false }), true);
+        assert.equal(placeholdersStopDeployment({ dryRun: true, mocked: false }), false);
+        assert.equal(placeholdersStopDeployment({ dryRun: false, mocked: true }), false);
     });
 });

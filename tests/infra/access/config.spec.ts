@@ -85,7 +85,7 @@ describe("access: config validation", () => {
         ]);
         assert.match(keyed(problems, "access.keyPair.publicKey").message, /RSA key of 1024 bits/);
         assert.match(keyed(problems, "access.osUser").message, /PermitRootLogin no/);
-        assert.match(keyed(problems, "access.bastion.idleTimeoutSeconds").message, /from 60 to 900, found 0/);
+        assert.match(keyed(problems, "access.bastion.idleTimeoutSeconds").message, /from 60 to 900; got 0/);
         assert.match(keyed(problems, "access.bastion.remoteSyslog").message, /host\[:port\]/);
         assert.match(keyed(problems, "access.recovery[0].target").message, /one of web, db, bastion or an instance id/);
     });
@@ -97,9 +97,9 @@ describe("access: config validation", () => {
             bastion: { idleTimeout: 600 },
             instanceConnect: { enable: true },
         });
-        assert.match(keyed(problems, "access.osuser").message, /unknown key; did you mean "osUser"\?/);
+        assert.match(keyed(problems, "access.osuser").message, /is not a known key; did you mean "osUser"\?/);
         assert.match(keyed(problems, "access.keyPair.generte").message, /did you mean "generate"/);
-        assert.match(keyed(problems, "access.bastion.idleTimeout").message, /unknown key/);
+        assert.match(keyed(problems, "access.bastion.idleTimeout").message, /is not a known key/);
         assert.match(keyed(problems, "access.instanceConnect.enable").message, /did you mean "enabled"/);
     });
 
