@@ -3,9 +3,12 @@
  * parse the `--policy-pack-config` JSON, start from each policy's level and schema defaults, apply
  * `all`, then per-policy values, and validate every policy's properties against its `configSchema`.
  * Invalid config is an error naming the policy and the key (the CLI refuses to run, our CLI exits 2).
+ * One step goes beyond the CLI, which passes config for a policy the pack does not have through
+ * unread: a name that is not a policy (a typo) is reported, with the nearest name.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
-import { validateJsonSchema } from "./json-schema";
+import Ajv, { ErrorObject } from "ajv";
+import { closestKey } from "../../infra/config/hints";
 
 export const EnforcementLevels: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -81,13 +84,21 @@ export function reconcilePolicyPackConfig(
         result.set(p.name, { enforcementLevel: p.enforcementLevel || packLevel, properties });
     }
     const given = config ? parsePolicyPackConfig(config) : new Map<string, GivenConfig>();
+    const unknown = [...given.keys()].filter((name) => name !== "all" && !result.has(name));
+    if (unknown.length > 0) {
+        const names = [...result.keys()];
+        throw new PolicyConfigError(unknown.map((name) => {
+            const near = closestKey(name, names);
+            return `${name}: not a policy of this pack${near ? `; did you mean "${near}"?` : ""} Policies: all, ${names.join(", ")}.`;
+        }));
+    }
     const all = given.get("all");
     if (all?.enforcementLevel) {
         for (const r of result.values()) r.enforcementLevel = all.enforcementLevel;
     }
     for (const [name, g] of given) {
         const r = result.get(name);
-        if (!r) continue; // the CLI passes config for unknown policies through; nothing reads it
+        if (!r) continue; // "all": its level was applied above
         if (g.enforcementLevel) r.enforcementLevel = g.enforcementLevel;
         Object.assign(r.properties, g.properties ?? {});
     }
@@ -95,13 +106,35 @@ export function reconcilePolicyPackConfig(
     const problems: string[] = [];
     for (const p of policies) {
         if (!p.configSchema) continue;
-        const schema = { type: "object" as const, properties: p.configSchema.properties, required: p.configSchema.required };
-        for (const prob of validateJsonSchema(schema, result.get(p.name)!.properties)) {
-            problems.push(`${p.name}: ${prob.path === "(root)" ? "" : prob.path + ": "}${prob.message}`);
-        }
+        // The CLI's convertSchema: an object with the policy's properties and required list (draft-07, as gojsonschema reads it).
+        const schema = { type: "object", properties: p.configSchema.properties, required: p.configSchema.required };
+        for (const prob of validatePolicyProperties(schema, result.get(p.name)!.properties)) problems.push(`${p.name}: ${prob}`);
     }
     if (problems.length > 0) throw new PolicyConfigError(problems);
     return result;
+}
+
+// One validator for every policy's schema: every error reported (as the CLI's gojsonschema does), unknown keywords tolerated.
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** Every way `value` breaks `schema`, each as `path: message` (`allowedPorts.2: must be integer`). */
+export function validatePolicyProperties(schema: object, value: unknown): string[] {
+    let validate;
+    try {
+        validate = ajv.compile(schema);
+    } catch (e) {
+        return [`the policy's configSchema is not a valid JSON Schema (${(e as Error).message})`];
+    }
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map(describeError);
+}
+
+function describeError(e: ErrorObject): string {
+    const path = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (e.keyword === "required") return `${[...path, (e.params as { missingProperty: string }).missingProperty].join(".")}: is required`;
+    if (e.keyword === "additionalProperties") return `${[...path, (e.params as { additionalProperty: string }).additionalProperty].join(".")}: is not allowed (additionalProperties is false)`;
+    const extra = e.keyword === "enum" ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")})` : "";
+    return `${path.length ? path.join(".") : "(root)"}: ${e.message ?? e.keyword}${extra}`;
 }
 
 /** The pack-definition checks `serve()` makes before it starts (it exits 1 on these). */

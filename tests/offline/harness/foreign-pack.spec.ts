@@ -106,7 +106,7 @@ describe("harness: engine semantics", () => {
         assert.equal((await runPolicyPack(pack, snapshot(groups()), { config: { "sg-needs-description": { minLength: 20 } } })).violations.length, 2);
     });
     it("invalid config throws an error naming the policy and the key", async () => {
-        await assert.rejects(runPolicyPack(pack, snapshot([]), { config: { "sg-needs-description": { minLength: "x" } } }), /sg-needs-description: minLength: Invalid type/);
+        await assert.rejects(runPolicyPack(pack, snapshot([]), { config: { "sg-needs-description": { minLength: "x" } } }), /sg-needs-description: minLength: must be integer/);
         await assert.rejects(runPolicyPack(pack, snapshot([]), { config: { "no-buckets": "sometimes" } }), /no-buckets: enforcementLevel/);
         await assert.rejects(runPolicyPack(pack, snapshot([]), { config: { "no-buckets": 3 } }), /no-buckets: 3 is not a valid value/);
     });
