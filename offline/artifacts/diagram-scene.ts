@@ -1,7 +1,8 @@
+import { AllowedPath, PathEnd, pathsFromAdmits } from "../diagram/allowed-paths";
 import { portLabel } from "./admit-rules";
 import { NetworkModel } from "./network-model";
 
-export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "external" | "sg" | "outside";
+export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "endpoint" | "lb" | "external" | "outside";
 
 /** A box of the picture; `parent` nests it (subnet in AZ in VPC). Labels are plain text lines. */
 export interface SceneNode {
@@ -12,11 +13,14 @@ export interface SceneNode {
     tier?: string;
 }
 
-/** `admit`: what a security group lets in (port and source); `route`: where a subnet's traffic leaves. */
+/**
+ * `admit`: a path the network allows (protocol and port); `route`: where a subnet's traffic leaves;
+ * `attach`: the internet gateway joining the internet to the VPC.
+ */
 export interface SceneEdge {
     from: string;
     to: string;
-    kind: "admit" | "route";
+    kind: "admit" | "route" | "attach";
     label: string;
 }
 
@@ -28,24 +32,23 @@ export interface Scene {
 const ANYWHERE = new Set(["0.0.0.0/0", "::/0"]);
 
 /**
- * The picture the seed's author drew by hand, as data both diagram writers share: containers
- * (VPC > AZ > subnet > host/NAT), the internet gateway, the sources outside the VPC, and arrows.
- * Ids are positional, so the same snapshot always gives the same ids.
+ * The picture as data both diagram writers share: containers (VPC > AZ > subnet > host, NAT, endpoint),
+ * the internet gateway and load balancers in their VPC, the sources outside it, and one arrow per
+ * allowed path. Ids are positional, so the same snapshot always gives the same ids.
  */
-export function buildScene(model: NetworkModel): Scene {
+export function buildScene(model: NetworkModel, paths: AllowedPath[] = pathsFromAdmits(model)): Scene {
     const nodes: SceneNode[] = [];
-    const edges: SceneEdge[] = [];
     const idOf = new Map<string, string>();
-    const add = (urn: string | undefined, node: SceneNode) => {
+    const add = (key: string | undefined, node: SceneNode) => {
         nodes.push(node);
-        if (urn) idOf.set(urn, node.id);
+        if (key) idOf.set(key, node.id);
         return node.id;
     };
 
-    const vpcIds = model.vpcs.map((v, i) => add(v.urn, { id: `vpc${i}`, kind: "vpc", lines: [`VPC ${v.label}`, v.cidr ?? ""] }));
+    const vpcIds = model.vpcs.map((v, i) => add(v.urn, { id: `vpc${i}`, kind: "vpc", lines: [`VPC ${v.label}`, v.cidr ?? "CIDR unknown"] }));
     let orphanVpc: string | undefined;
     const vpcFor = (urn: string | undefined) => {
-        if (urn && idOf.has(urn)) return idOf.get(urn);
+        if (urn && idOf.has(urn)) return idOf.get(urn) as string;
         if (vpcIds.length === 1) return vpcIds[0];
         orphanVpc ??= add(undefined, { id: "vpc-unknown", kind: "vpc", lines: ["VPC not in this stack"] });
         return orphanVpc;
@@ -57,71 +60,71 @@ export function buildScene(model: NetworkModel): Scene {
         const azKey = `${vpc}|${s.az ?? "?"}`;
         if (!azIds.has(azKey)) azIds.set(azKey, add(undefined, { id: `az${azIds.size}`, kind: "az", lines: [s.az ?? "AZ unknown"], parent: vpc }));
         const lines = [s.label, s.cidr ?? "CIDR unknown"];
-        if (s.tier) lines.push(`tier: ${s.tier}`);
+        const third = [s.tier ? `tier: ${s.tier}` : undefined, routeSummary(model, s.urn)].filter((x) => x !== undefined);
+        if (third.length > 0) lines.push(third.join(" · "));
         add(s.urn, { id: `subnet${idOf.size}`, kind: "subnet", lines, parent: azIds.get(azKey), tier: s.tier });
     }
 
     let outside: string | undefined;
+    const subnetOr = (subnetUrn: string | undefined, fallback: () => string) => (subnetUrn && idOf.get(subnetUrn)) || fallback();
+    const outsideBox = () => (outside ??= add(undefined, { id: "outside", kind: "outside", lines: ["outside this stack's subnets"] }));
     for (const [i, h] of model.hosts.entries()) {
-        let parent = h.subnetUrn ? idOf.get(h.subnetUrn) : undefined;
-        parent ??= outside ??= add(undefined, { id: "outside", kind: "outside", lines: ["hosts outside this stack's subnets"] });
-        add(h.urn, { id: `host${i}`, kind: "host", lines: [h.label, `private IP ${h.privateIp ?? "(known after update)"}`], parent });
+        add(h.urn, { id: `host${i}`, kind: "host", lines: [h.label, `private IP ${h.privateIp ?? "(known after update)"}`], parent: subnetOr(h.subnetUrn, outsideBox) });
+    }
+    for (const [i, e] of model.endpoints.entries()) {
+        add(e.urn, { id: `eice${i}`, kind: "endpoint", lines: ["Instance Connect endpoint", e.label], parent: subnetOr(e.subnetUrn, () => vpcFor(undefined)) });
     }
     for (const [i, g] of model.gateways.entries()) {
         if (g.kind === "igw") {
-            add(g.urn, { id: `igw${i}`, kind: "igw", lines: [`Internet gateway ${g.label}`], parent: vpcFor(g.vpcUrn) });
+            add(g.urn, { id: `igw${i}`, kind: "igw", lines: ["Internet gateway", g.label], parent: vpcFor(g.vpcUrn) });
         } else {
-            const parent = (g.subnetUrn && idOf.get(g.subnetUrn)) || vpcFor(undefined);
-            add(g.urn, { id: `nat${i}`, kind: "nat", lines: [`NAT gateway ${g.label}`, g.publicIp ? `EIP ${g.publicIp}` : "EIP"], parent });
+            const lines = [`NAT gateway ${g.label}`, g.publicIp ? `EIP ${g.publicIp}` : "EIP (known after update)"];
+            add(g.urn, { id: `nat${i}`, kind: "nat", lines, parent: subnetOr(g.subnetUrn, () => vpcFor(undefined)) });
         }
     }
+    for (const [i, lb] of model.loadBalancers.entries()) {
+        const vpc = model.subnets.find((s) => lb.subnetUrns.includes(s.urn))?.vpcUrn;
+        add(lb.urn, { id: `lb${i}`, kind: "lb", lines: [`Load balancer (${lb.internal ? "internal" : "internet-facing"})`, lb.label], parent: vpcFor(vpc) });
+    }
 
-    const membersOf = (sgUrn: string): string[] => {
-        const members = model.hosts.filter((h) => h.sgUrns.includes(sgUrn)).map((h) => idOf.get(h.urn) as string);
-        if (members.length > 0) return members;
-        const sg = model.securityGroups.find((g) => g.urn === sgUrn);
-        if (!idOf.has(sgUrn)) add(sgUrn, { id: `sg${idOf.size}`, kind: "sg", lines: [`security group ${sg?.label ?? "?"}`, "(no host in it)"], parent: vpcFor(sg?.vpcUrn) });
-        return [idOf.get(sgUrn) as string];
-    };
-    const external = (label: string): string => {
-        const key = `external:${ANYWHERE.has(label) ? "anywhere" : label}`;
-        if (!idOf.has(key)) {
-            const lines = ANYWHERE.has(label) ? ["Internet", "0.0.0.0/0"] : [label];
-            add(key, { id: `ext${idOf.size}`, kind: "external", lines });
-        }
-        return idOf.get(key) as string;
-    };
     const subnetByCidr = new Map(model.subnets.filter((s) => s.cidr).map((s) => [s.cidr as string, s.urn]));
-
-    const labels = new Map<string, { edge: SceneEdge; parts: string[] }>();
-    const link = (from: string, to: string, kind: SceneEdge["kind"], part: string) => {
-        const key = `${kind}|${from}|${to}`;
-        const entry = labels.get(key) ?? { edge: { from, to, kind, label: "" }, parts: [] };
-        if (!entry.parts.includes(part)) entry.parts.push(part);
-        labels.set(key, entry);
+    const nodeFor = (end: PathEnd): string | undefined => {
+        if (end.kind === "resource") return idOf.get(end.urn);
+        const text = end.kind === "cidr" ? end.cidr : end.label;
+        const subnet = subnetByCidr.get(text);
+        if (subnet) return idOf.get(subnet);
+        const key = `external:${ANYWHERE.has(text) ? "anywhere" : text}`;
+        const lines = ANYWHERE.has(text) ? ["Internet", "0.0.0.0/0"] : end.kind === "cidr" ? ["Operator / range", text] : ["Outside this stack", text];
+        return idOf.get(key) ?? add(key, { id: `ext${idOf.size}`, kind: "external", lines });
     };
-    for (const rule of model.admits) {
-        const targets = membersOf(rule.sgUrn);
-        let sources: string[];
-        let from: string;
-        if (rule.source.kind === "sg") {
-            sources = membersOf(rule.source.sgUrn);
-            from = model.securityGroups.find((g) => g.urn === (rule.source as { sgUrn: string }).sgUrn)?.label ?? "group";
-        } else if (rule.source.kind === "cidr") {
-            const subnetUrn = subnetByCidr.get(rule.source.cidr);
-            sources = [subnetUrn ? (idOf.get(subnetUrn) as string) : external(rule.source.cidr)];
-            from = rule.source.cidr;
-        } else {
-            sources = [external(rule.source.label)];
-            from = rule.source.label;
-        }
-        for (const s of sources) for (const t of targets) if (s !== t) link(s, t, "admit", `${portLabel(rule)} from ${from}`);
+
+    const edges: SceneEdge[] = [];
+    const seen = new Set<string>();
+    const link = (edge: SceneEdge) => {
+        const key = `${edge.kind}|${edge.from}|${edge.to}|${edge.label}`;
+        if (!seen.has(key)) edges.push(edge);
+        seen.add(key);
+    };
+    for (const p of paths) {
+        const from = nodeFor(p.from);
+        const to = nodeFor(p.to);
+        if (from && to && from !== to) link({ from, to, kind: "admit", label: portLabel(p) });
     }
+    const igw = model.gateways.find((g) => g.kind === "igw");
+    const igwId = igw ? idOf.get(igw.urn) : undefined;
+    if (igwId) link({ from: nodeFor({ kind: "cidr", cidr: "0.0.0.0/0" }) as string, to: igwId, kind: "attach", label: "internet gateway" });
     for (const r of model.routes) {
         const from = idOf.get(r.subnetUrn);
         const to = idOf.get(r.gatewayUrn);
-        if (from && to) link(from, to, "route", r.destination);
+        if (from && to) link({ from, to, kind: "route", label: r.destination });
     }
-    for (const { edge, parts } of labels.values()) edges.push({ ...edge, label: parts.join("\n") });
     return { nodes, edges };
+}
+
+/** A subnet's default route in a few words (`0.0.0.0/0 → NAT gateway`), or that it has none. */
+function routeSummary(model: NetworkModel, subnetUrn: string): string | undefined {
+    const routes = model.routes.filter((r) => r.subnetUrn === subnetUrn);
+    if (routes.length === 0) return model.routes.length > 0 ? "no route out" : undefined;
+    const kindOf = (urn: string) => (model.gateways.find((g) => g.urn === urn)?.kind === "nat" ? "NAT gateway" : "internet gateway");
+    return routes.map((r) => `${r.destination} → ${kindOf(r.gatewayUrn)}`).join(", ");
 }

@@ -1,37 +1,48 @@
-import { NodeKind } from "./diagram-scene";
+import { FONT } from "../diagram/text-size";
+import { NodeKind, SceneEdge } from "./diagram-scene";
 
 /**
- * Styles from draw.io's own AWS 2021 library, so the file looks like one drawn by hand in diagrams.net
- * (VPC and subnet group frames, gateway icons). Containers carry `container=1` so moving a VPC moves
- * its contents.
+ * Plain mxGraph shapes in AWS's architecture colours (VPC purple, public subnet green, private subnet
+ * blue, EC2 orange), so the picture is the same in diagrams.net and in mxGraph alone (which has no AWS
+ * stencils). Containers carry `container=1` so moving a VPC moves its contents; their title sits in the
+ * top band the layout keeps free.
  */
-const GROUP = "points=[];outlineConnect=0;html=1;whiteSpace=wrap;fontSize=12;fontStyle=0;container=1;pointerEvents=0;collapsible=0;recursiveResize=0;shape=mxgraph.aws4.group;verticalAlign=top;align=left;spacingLeft=30;dashed=0;";
-const ICON = "outlineConnect=0;fontColor=#232F3E;gradientColor=none;strokeColor=none;dashed=0;verticalLabelPosition=bottom;verticalAlign=top;align=center;html=1;fontSize=11;fontStyle=0;aspect=fixed;pointerEvents=1;";
+const CONTAINER = `container=1;collapsible=0;recursiveResize=0;html=1;whiteSpace=wrap;verticalAlign=top;align=left;spacingLeft=10;spacingTop=2;fontSize=${FONT.title};`;
+const LEAF = `rounded=1;arcSize=12;whiteSpace=wrap;html=1;fontSize=${FONT.node};`;
+
+const TIER_COLOURS: Record<string, string> = {
+    public: "fillColor=#F2F6E8;strokeColor=#7AA116;fontColor=#3F6B0A;",
+    admin: "fillColor=#FBF1E6;strokeColor=#D86613;fontColor=#8A3D04;",
+};
+const PRIVATE = "fillColor=#E6F2F8;strokeColor=#147EBA;fontColor=#0B4F79;";
 
 export function nodeStyle(kind: NodeKind, tier?: string): string {
     switch (kind) {
         case "vpc":
-            return `${GROUP}grIcon=mxgraph.aws4.group_vpc2;strokeColor=#8C4FFF;fillColor=none;fontColor=#AAB7B8;`;
+            return `${CONTAINER}fillColor=none;strokeColor=#8C4FFF;strokeWidth=2;fontColor=#5A2DB3;fontStyle=1;`;
         case "az":
-            return "fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontStyle=0;fontColor=#147EBA;whiteSpace=wrap;html=1;container=1;collapsible=0;";
+            return `${CONTAINER}fillColor=none;strokeColor=#147EBA;dashed=1;fontColor=#147EBA;`;
         case "subnet":
-            return tier === "public"
-                ? `${GROUP}grIcon=mxgraph.aws4.group_security_group;grStroke=0;strokeColor=#7AA116;fillColor=#F2F6E8;fontColor=#248814;`
-                : `${GROUP}grIcon=mxgraph.aws4.group_security_group;grStroke=0;strokeColor=#00A4A6;fillColor=#E6F6F7;fontColor=#147EBA;`;
-        case "host":
-            return "rounded=1;whiteSpace=wrap;html=1;fillColor=#FFE6CC;strokeColor=#D79B00;fontSize=11;";
-        case "nat":
-            return `${ICON}fillColor=#8C4FFF;shape=mxgraph.aws4.nat_gateway;`;
-        case "igw":
-            return `${ICON}fillColor=#8C4FFF;shape=mxgraph.aws4.internet_gateway;`;
-        case "external":
-            return "ellipse;shape=cloud;whiteSpace=wrap;html=1;fillColor=#F5F5F5;strokeColor=#666666;fontSize=11;";
-        case "sg":
-            return "rounded=0;dashed=1;whiteSpace=wrap;html=1;fillColor=#FFF2CC;strokeColor=#D6B656;fontSize=11;";
+            return `${CONTAINER}${TIER_COLOURS[tier ?? ""] ?? PRIVATE}`;
         case "outside":
-            return "fillColor=none;strokeColor=#999999;dashed=1;verticalAlign=top;whiteSpace=wrap;html=1;container=1;collapsible=0;";
+            return `${CONTAINER}fillColor=none;strokeColor=#999999;dashed=1;fontColor=#666666;`;
+        case "host":
+            return `${LEAF}fillColor=#FFFFFF;strokeColor=#ED7100;strokeWidth=2;`;
+        case "nat":
+        case "igw":
+            return `${LEAF}fillColor=#F1EAFF;strokeColor=#8C4FFF;`;
+        case "endpoint":
+            return `${LEAF}fillColor=#F1EAFF;strokeColor=#8C4FFF;dashed=1;`;
+        case "lb":
+            return `${LEAF}fillColor=#F1EAFF;strokeColor=#8C4FFF;strokeWidth=2;`;
+        case "external":
+            return `${LEAF}arcSize=50;fillColor=#F5F5F5;strokeColor=#666666;`;
     }
 }
 
-export const ADMIT_EDGE = "edgeStyle=orthogonalEdgeStyle;rounded=1;html=1;endArrow=block;endFill=1;strokeColor=#D45B07;fontSize=10;fontColor=#D45B07;labelBackgroundColor=#FFFFFF;";
-export const ROUTE_EDGE = "edgeStyle=orthogonalEdgeStyle;rounded=1;html=1;endArrow=open;dashed=1;strokeColor=#999999;fontSize=9;fontColor=#666666;labelBackgroundColor=#FFFFFF;";
+/** Allowed paths solid and coloured, routes dashed and grey; ELK's bend points are drawn as given (no edge style re-routes them). */
+export function edgeStyle(kind: SceneEdge["kind"]): string {
+    const common = `edgeStyle=none;rounded=1;html=1;fontSize=${FONT.edge};labelBackgroundColor=#FFFFFF;`;
+    if (kind === "admit") return `${common}endArrow=block;endFill=1;strokeColor=#D45B07;strokeWidth=1.5;fontColor=#A33F00;`;
+    return `${common}endArrow=none;dashed=1;strokeColor=#8C4FFF;fontColor=#5A2DB3;`;
+}

@@ -14,12 +14,19 @@ export const T = {
     route: "aws:ec2/route:Route",
     sg: "aws:ec2/securityGroup:SecurityGroup",
     instance: "aws:ec2/instance:Instance",
+    instanceConnectEndpoint: "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint",
+    lb: "aws:lb/loadBalancer:LoadBalancer",
+    albLegacy: "aws:alb/loadBalancer:LoadBalancer",
 } as const;
 
 export interface VpcNode { urn: string; label: string; cidr?: string }
 export interface SubnetNode { urn: string; label: string; tier?: string; az?: string; cidr?: string; vpcUrn?: string }
 export interface HostNode { urn: string; label: string; role?: string; subnetUrn?: string; privateIp?: string; sgUrns: string[] }
 export interface GatewayNode { urn: string; kind: "igw" | "nat"; label: string; vpcUrn?: string; subnetUrn?: string; publicIp?: string }
+/** An EC2 Instance Connect endpoint: a network interface in one subnet, behind its own groups. */
+export interface EndpointNode { urn: string; label: string; subnetUrn?: string; sgUrns: string[] }
+/** A load balancer spans subnets (one per AZ), so it belongs to the VPC rather than to one subnet. */
+export interface LoadBalancerNode { urn: string; label: string; internal: boolean; subnetUrns: string[]; sgUrns: string[] }
 export interface SecurityGroupNode { urn: string; label: string; role?: string; vpcUrn?: string }
 /** Traffic leaving a subnet for a gateway (a route table entry, resolved through its association). */
 export interface RouteEdge { subnetUrn: string; gatewayUrn: string; destination: string }
@@ -30,6 +37,8 @@ export interface NetworkModel {
     subnets: SubnetNode[];
     hosts: HostNode[];
     gateways: GatewayNode[];
+    endpoints: EndpointNode[];
+    loadBalancers: LoadBalancerNode[];
     securityGroups: SecurityGroupNode[];
     admits: AdmitRule[];
     routes: RouteEdge[];
@@ -79,7 +88,20 @@ export function networkModel(snapshot: StackSnapshot): NetworkModel {
         role: tag(r, "Role"),
         vpcUrn: idx.ref(r, "vpcId", [T.vpc])?.urn,
     }));
-    return { vpcs, subnets, hosts, gateways, securityGroups, admits: admitRules(idx), routes: routeEdges(idx) };
+    const endpoints = idx.ofType(T.instanceConnectEndpoint).map((r) => ({
+        urn: r.urn,
+        label: label(r),
+        subnetUrn: idx.ref(r, "subnetId", [T.subnet])?.urn,
+        sgUrns: idx.refs(r, "securityGroupIds", [T.sg]).map((s) => s.urn),
+    }));
+    const loadBalancers = [...idx.ofType(T.lb), ...idx.ofType(T.albLegacy)].map((r) => ({
+        urn: r.urn,
+        label: label(r),
+        internal: r.inputs.internal === true,
+        subnetUrns: idx.refs(r, "subnets", [T.subnet]).map((s) => s.urn),
+        sgUrns: idx.refs(r, "securityGroups", [T.sg]).map((s) => s.urn),
+    }));
+    return { vpcs, subnets, hosts, gateways, endpoints, loadBalancers, securityGroups, admits: admitRules(idx), routes: routeEdges(idx) };
 }
 
 /** Standalone `aws.ec2.Route`s (awsx and hand-written stacks use them) as inline-route-shaped records, by table. */

@@ -22,7 +22,7 @@ export interface ArtifactInput {
 export const ARTIFACT_FILES = ["plan.json", "stack-export.json", "ssh_config", "network.drawio", "network.md"] as const;
 
 /** Writes every artifact into `dir` (created if needed) and returns the file names written, in a fixed order. */
-export function writeArtifacts(dir: string, input: ArtifactInput): string[] {
+export async function writeArtifacts(dir: string, input: ArtifactInput): Promise<string[]> {
     const { snapshot, outputs, report, subnets } = input;
     const scene = buildScene(networkModel(snapshot));
     const title = `${snapshot.project} / ${snapshot.stack} - offline preview (mocked provider)`;
@@ -30,7 +30,7 @@ export function writeArtifacts(dir: string, input: ArtifactInput): string[] {
         "plan.json": planJson(snapshot, outputs, report),
         "stack-export.json": stackExportJson(snapshot),
         ssh_config: sshConfigText(outputs, snapshot.stack),
-        "network.drawio": drawioXml(scene, title),
+        "network.drawio": await drawioXml(scene, title),
         "network.md": networkMarkdown(scene, subnets, title),
     };
     mkdirSync(dir, { recursive: true });

@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     const report = buildReport(snapshot, await runPack(snapshot, config));
     const subnets = subnetRows(snapshot, run.outputs);
     const dir = resolve(args.out ?? `out/${args.stack}`);
-    const files = writeArtifacts(dir, { snapshot, outputs: run.outputs, report, subnets });
+    const files = await writeArtifacts(dir, { snapshot, outputs: run.outputs, report, subnets });
     if (args.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
     else {
         // shown relative to where the command ran, as the operator typed it, when that is shorter
