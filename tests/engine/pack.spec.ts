@@ -1,0 +1,81 @@
+// The pack under the real analyzer: small programs someone else might write are blocked by `pulumi preview`
+// with the right mandatory violation, levels from --policy-pack-config are honoured, and what the analyzer
+// reports equals what our harness (`npm run policy:check`) reports on the same preview and the same export.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { repoRoot } from "../../engine/build/pins";
+import { findingKey, findingsFromEventLog } from "../../engine/events";
+import { describeWithEngine, ok, useWorkspace } from "../helpers/engine";
+import { policyCheck } from "../helpers/offline-cli";
+
+const pack = path.join(repoRoot, "policies");
+const fixtures = path.join(__dirname, "fixtures");
+
+interface Fixture {
+    dir: string;
+    /** The mandatory rule `pulumi preview` must be blocked by. */
+    blockedBy: string;
+}
+
+const cases: Fixture[] = [
+    { dir: "ssh-open-to-world", blockedBy: "ssh-only-from-bastion" },
+    { dir: "db-public-ip", blockedBy: "no-public-ip-on-internal-hosts" },
+    { dir: "key-pair-without-instructions", blockedBy: "pem-instructions-present" },
+];
+
+const sorted = (keys: string[]) => [...keys].sort();
+
+describeWithEngine("the pack under the real analyzer", (engine) => {
+    for (const fixture of cases) {
+        describe(`fixture ${fixture.dir}`, () => {
+            const ws = useWorkspace(engine, { programDir: path.join(fixtures, fixture.dir) });
+            const file = (name: string) => path.join(path.dirname(ws().dir), name);
+
+            before(() => {
+                ok(ws().pulumi(["stack", "init", "fx"]));
+            });
+
+            it(`is blocked by ${fixture.blockedBy} in pulumi preview, and the harness agrees on the saved preview`, () => {
+                const result = ws().pulumi(["preview", "--policy-pack", pack, "--event-log", file("preview.events"), "--json"]);
+                assert.notStrictEqual(result.status, 0, "a mandatory violation fails the preview");
+                const engineFindings = findingsFromEventLog(file("preview.events"));
+                assert.ok(
+                    engineFindings.some((f) => f.policyName === fixture.blockedBy && f.enforcementLevel === "mandatory"),
+                    `expected a mandatory ${fixture.blockedBy}; the analyzer reported: ${engineFindings.map(findingKey).join("; ")}`,
+                );
+                fs.writeFileSync(file("preview.json"), result.stdout);
+                const harness = policyCheck(file("preview.json"));
+                assert.deepStrictEqual(sorted(harness.violations.map(findingKey)), sorted(engineFindings.map(findingKey)));
+            });
+
+            it("honours --policy-pack-config levels, and after `pulumi up` the harness agrees on the export", () => {
+                fs.writeFileSync(file("advisory.json"), JSON.stringify({ all: "advisory" }));
+                ok(ws().pulumi(["up", "--yes", "--policy-pack", pack, "--policy-pack-config", file("advisory.json"), "--event-log", file("up.events")]));
+                const engineFindings = findingsFromEventLog(file("up.events"));
+                assert.ok(engineFindings.length > 0);
+                assert.ok(engineFindings.every((f) => f.enforcementLevel === "advisory"), engineFindings.map(findingKey).join("; "));
+                fs.writeFileSync(file("export.json"), ok(ws().pulumi(["stack", "export"])).stdout);
+                const harness = policyCheck(file("export.json"), file("advisory.json"));
+                assert.deepStrictEqual(sorted(harness.violations.map(findingKey)), sorted(engineFindings.map(findingKey)));
+            });
+        });
+    }
+
+    describe("pulumi policy validate-config", () => {
+        const ws = useWorkspace(engine, { programDir: path.join(fixtures, "key-pair-without-instructions") });
+        const file = (name: string) => path.join(path.dirname(ws().dir), name);
+
+        it("accepts the documented example config", () => {
+            const example = path.join(repoRoot, "docs", "policy-config.example.json");
+            ok(ws().pulumi(["policy", "validate-config", pack, "--config", example]));
+        });
+
+        it("rejects a config whose option has the wrong type, naming it", () => {
+            fs.writeFileSync(file("bad.json"), JSON.stringify({ "ssh-only-from-bastion": { enforcementLevel: "mandatory", bastionMinPrefixIpv4: "thirty-two" } }));
+            const result = ws().pulumi(["policy", "validate-config", pack, "--config", file("bad.json")]);
+            assert.notStrictEqual(result.status, 0);
+            assert.match(result.stdout + result.stderr, /bastionMinPrefixIpv4/);
+        });
+    });
+});

@@ -1,0 +1,56 @@
+// The one way specs reach the real Pulumi CLI. Without an engine the specs are skipped with one line saying how
+// to enable them, except in CI (CI=true), where a missing engine fails the run.
+import * as assert from "assert";
+import { Engine, howToEnable, locateEngine } from "../../engine/locate";
+import { createWorkspace, EngineWorkspace, RunResult, WorkspaceOptions } from "../../engine/workspace";
+
+let lookup: ReturnType<typeof locateEngine> | undefined;
+let announced = false;
+
+export function describeWithEngine(title: string, body: (engine: () => Engine) => void): void {
+    lookup ??= locateEngine();
+    const found = lookup;
+    if (found.engine) {
+        const engine = found.engine;
+        describe(title, function () {
+            this.timeout(15 * 60_000);
+            body(() => engine);
+        });
+        return;
+    }
+    if (process.env.CI === "true") {
+        describe(title, () => {
+            it("needs the real engine in CI", () => assert.fail(`${found.reason} (in CI the engine specs must run)`));
+        });
+        return;
+    }
+    if (!announced) {
+        announced = true;
+        console.log(`  (engine specs skipped: ${howToEnable})`);
+    }
+    describe.skip(title, () => body(() => { throw new Error("unreachable"); }));
+}
+
+/** A workspace per `describe`, removed after it. */
+export function useWorkspace(engine: () => Engine, options: WorkspaceOptions = {}): () => EngineWorkspace {
+    let ws: EngineWorkspace | undefined;
+    before(() => { ws = createWorkspace(engine(), options); });
+    after(() => ws?.remove());
+    return () => {
+        if (!ws) throw new Error("workspace used outside its describe");
+        return ws;
+    };
+}
+
+/** Fails with the command, its exit code and its output when it did not succeed. */
+export function ok(result: RunResult): RunResult {
+    if (result.status !== 0) {
+        assert.fail(`\`${result.command}\` exited ${result.status}\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`);
+    }
+    return result;
+}
+
+function tail(text: string): string {
+    const lines = text.trimEnd().split("\n");
+    return lines.slice(-60).join("\n");
+}
