@@ -72,14 +72,14 @@ export function referenceMatches(ref: Reference, m: GroupMatcher): Answer {
     return answers.size === 1 ? [...answers][0] : "unknown";
 }
 
-/** Resolve `holder.props[prop]` (read as `value`) to security groups and ask the matcher. */
-export function referencedGroupMatches(index: StackIndex, holder: PolicyResource, prop: string, value: Maybe<unknown>, m: GroupMatcher): Answer {
-    return referenceMatches(resolveReference(index, holder, prop, value, GroupTypes), m);
+/** Resolve `holder.props[prop]` (read as `value`) to security groups and ask the matcher; `shared` as in `resolveReference`. */
+export function referencedGroupMatches(index: StackIndex, holder: PolicyResource, prop: string, value: Maybe<unknown>, m: GroupMatcher, shared = false): Answer {
+    return referenceMatches(resolveReference(index, holder, prop, value, GroupTypes, shared), m);
 }
 
 /** A short human label for a reference, for violation messages. */
-export function describeReference(index: StackIndex, holder: PolicyResource, prop: string, value: Maybe<unknown>): string {
-    const ref = resolveReference(index, holder, prop, value, GroupTypes);
+export function describeReference(index: StackIndex, holder: PolicyResource, prop: string, value: Maybe<unknown>, shared = false): string {
+    const ref = resolveReference(index, holder, prop, value, GroupTypes, shared);
     if (ref.candidates.length > 0) return ref.candidates.map((c) => `'${c.name}'`).join(" or ");
     if (ref.externalId) return `'${ref.externalId}' (not in this stack)`;
     return "an unknown group";

@@ -57,10 +57,25 @@ export interface Reference {
     unknown?: Error;
 }
 
+/** Every resource of `types` whose id or ARN is `id` (copies of a stack in one snapshot share ids). */
+function allById(index: StackIndex, id: string, types: readonly string[]): PolicyResource[] {
+    const hits: PolicyResource[] = [];
+    for (const t of types) {
+        for (const r of index.byType.get(t) ?? []) {
+            if (peekString(r.props, "id") === id || peekString(r.props, "arn") === id) hits.push(r);
+        }
+    }
+    return hits;
+}
+
 /**
  * What does `holder.props[prop]` (already read into `value`) refer to, among resources of `types`?
  * A known id is looked up directly; otherwise `propertyDependencies[prop]` says which resources the
  * value came from — that is how a reference is resolved during preview, when ids are unknown.
+ *
+ * `shared`: the dependencies of `prop` cover several values (a list, or the blocks of an inline
+ * `ingress`), so one dependency does not vouch for every value: a known id is only ever what it
+ * names, and an unknown one may be any of the dependencies.
  */
 export function resolveReference(
     index: StackIndex,
@@ -68,19 +83,24 @@ export function resolveReference(
     prop: string,
     value: { known: true; value: unknown } | { known: false; error: Error },
     types: readonly string[],
+    shared = false,
 ): Reference {
     const deps = (holder.propertyDependencies?.[prop] ?? []).filter((d) => types.includes(d.type));
     if (value.known) {
         if (typeof value.value === "string" && value.value !== "") {
             // The recorded dependency wins over an id lookup: ids are not always indexed (outputs
             // without `id`) and not always unique (copies of a stack in one snapshot).
-            if (deps.length === 1) return { candidates: deps };
+            if (deps.length === 1 && !shared) return { candidates: deps };
             const hit = findById(index, value.value, types);
-            if (hit) return { candidates: [hit] };
+            if (hit) {
+                if (deps.length === 0 || deps.includes(hit)) return { candidates: [hit] };
+                const inDeps = allById(index, value.value, types).filter((r) => deps.includes(r));
+                return { candidates: [inDeps[0] ?? hit] };
+            }
             // A known id that matches nothing names a resource outside this stack.
             return { candidates: [], externalId: value.value };
         }
-        return deps.length > 0 ? { candidates: deps } : { candidates: [] };
+        return deps.length > 0 && !shared ? { candidates: deps } : { candidates: [] };
     }
     return deps.length > 0 ? { candidates: deps } : { candidates: [], unknown: value.error };
 }

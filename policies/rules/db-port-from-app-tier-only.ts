@@ -77,8 +77,8 @@ function checkEntry(c: Ctx, r: PolicyResource, e: RuleEntry): void {
                 if (!c.opts.allowSelf) bad.push("its own members");
                 continue;
             }
-            const a = referencedGroupMatches(c.index, r, depProp, s.value, c.app);
-            if (a === "no") bad.push(`group ${describeReference(c.index, r, depProp, s.value)}`);
+            const a = referencedGroupMatches(c.index, r, depProp, s.value, c.app, e.inline);
+            if (a === "no") bad.push(`group ${describeReference(c.index, r, depProp, s.value, e.inline)}`);
             if (a === "unknown") undecided = true;
         } else {
             const v = c.unknowns.take(s.value);

@@ -1,7 +1,9 @@
 /**
- * Nothing in an internal subnet gets a public address: no `associatePublicIpAddress`, no Elastic IP
- * bound to it (`aws.ec2.Eip` instance/networkInterface, `aws.ec2.EipAssociation`), and no internal
- * subnet with `mapPublicIpOnLaunch`. A stack policy: the host's subnet is another resource.
+ * Nothing in an internal subnet gets a public address: no `associatePublicIpAddress` (on the host,
+ * or inherited from its launch template or launch configuration — instances, spot requests, auto
+ * scaling groups), no Elastic IP bound to it (`aws.ec2.Eip` instance/networkInterface,
+ * `aws.ec2.EipAssociation`), and no internal subnet with `mapPublicIpOnLaunch`. A stack policy: the
+ * host's subnet is another resource (its own, its primary interface's, or its template's).
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
@@ -11,6 +13,7 @@ import { optionsOf, stringList } from "../lib/rule-config";
 import { asBoolean, asList, asObject } from "../lib/shape";
 import { StackIndex, indexStack, ofType, readSetting, resolveReference } from "../lib/stack-index";
 import { SubnetTiers } from "../lib/subnet-tier";
+import { launchConfigurationPublicIp, launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
 const configSchema = {
@@ -34,20 +37,56 @@ interface Ctx {
     report: (r: PolicyResource, msg: string) => void;
 }
 
+const known = <T>(value: T): Maybe<T> => ({ known: true, value });
+const instanceTypes = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest];
+
+/** Several answers as one: internal when any is, unknown when none is and some are unknown. */
+function anyOf(answers: Answer[]): Answer {
+    if (answers.includes("yes")) return "yes";
+    return answers.includes("unknown") ? "unknown" : "no";
+}
+
 /** Is the subnet that `holder.props[prop]` names internal? */
-function subnetInternal(c: Ctx, holder: PolicyResource, depProp: string, value: Maybe<unknown>): Answer {
-    const ref = resolveReference(c.index, holder, depProp, value, [AwsTypes.Subnet]);
+function subnetInternal(c: Ctx, holder: PolicyResource, depProp: string, value: Maybe<unknown>, shared = false): Answer {
+    const ref = resolveReference(c.index, holder, depProp, value, [AwsTypes.Subnet], shared);
     if (ref.candidates.length === 0) return ref.unknown ? "unknown" : "no"; // outside the stack: no claim
     const answers = new Set(ref.candidates.map((s) => c.tiers.isInternal(s)));
     return answers.size === 1 ? [...answers][0] : "unknown";
 }
 
+/** Where an instance or spot request runs: its subnetId, else its primary interface's, else its template's. */
+function instanceInternal(c: Ctx, i: PolicyResource): Answer {
+    const subnet = readSetting(i, "subnetId");
+    if (!subnet.known || (typeof subnet.value === "string" && subnet.value !== "")) return subnetInternal(c, i, "subnetId", subnet);
+    const eni = primaryEniOf(c.index, i);
+    if (eni.kind === "found") return subnetInternal(c, eni.resource, "subnetId", read(() => eni.resource.props.subnetId));
+    if (eni.kind !== "none") return eni.kind === "unknown" ? "unknown" : "no";
+    const lt = launchTemplateOf(c.index, i);
+    if (lt.kind === "unknown") return "unknown";
+    if (lt.kind !== "found") return "no";
+    const nic = primaryTemplateNic(lt.resource);
+    if (!nic.known) return "unknown";
+    return nic.value ? subnetInternal(c, lt.resource, "networkInterfaces", read(() => nic.value!.subnetId), true) : "no";
+}
+
+/** Does an instance get a public IP: its own flag, else (no primary interface of its own) its template's. */
+function instancePublic(c: Ctx, i: PolicyResource): { value: Maybe<boolean | undefined>; via: string } {
+    const flag = readSetting(i, "associatePublicIpAddress");
+    if (!flag.known || asBoolean(flag.value) !== undefined) return { value: flag.known ? known(asBoolean(flag.value)) : flag, via: "sets associatePublicIpAddress: true" };
+    if (primaryEniOf(c.index, i).kind !== "none") return { value: known(undefined), via: "" };
+    const lt = launchTemplateOf(c.index, i);
+    if (lt.kind === "unknown") return { value: { known: false, error: lt.error }, via: "" };
+    if (lt.kind !== "found") return { value: known(undefined), via: "" };
+    return { value: templateAssociatesPublicIp(lt.resource), via: `launches from '${lt.resource.name}', whose primary interface associates a public IP` };
+}
+
 /** Is the instance or network interface that `holder.props[prop]` names in an internal subnet? */
 function hostInternal(c: Ctx, holder: PolicyResource, prop: string): Answer {
     const value = read(() => holder.props[prop]);
-    const ref = resolveReference(c.index, holder, prop, value, [AwsTypes.Instance, AwsTypes.NetworkInterface]);
+    const ref = resolveReference(c.index, holder, prop, value, [...instanceTypes, AwsTypes.NetworkInterface]);
     if (ref.candidates.length !== 1) return ref.unknown || ref.candidates.length > 1 ? "unknown" : "no";
     const host = ref.candidates[0];
+    if (instanceTypes.includes(host.type as (typeof instanceTypes)[number])) return instanceInternal(c, host);
     return subnetInternal(c, host, "subnetId", read(() => host.props.subnetId));
 }
 
@@ -62,30 +101,55 @@ function decide(c: Ctx, r: PolicyResource, internal: Answer, publicAddress: Mayb
     else if (internal === "unknown") c.unknowns.unresolved(r.props, r.name, path);
 }
 
+function checkInstance(c: Ctx, i: PolicyResource): void {
+    const internal = instanceInternal(c, i);
+    if (internal === "no") return;
+    const pub = instancePublic(c, i);
+    decide(c, i, internal, pub.value, `${i.name} is in an internal subnet but ${pub.via}.`, "associatePublicIpAddress");
+    // A deployed host's public IP is decisive; during a preview it is unknown for every new
+    // instance and the settings above already decide, so an unknown one is not waited for.
+    const ip = read(() => i.props.publicIp);
+    if (ip.known && typeof ip.value === "string" && ip.value !== "" && !(pub.value.known && pub.value.value === true)) {
+        decide(c, i, internal, known(true), `${i.name} is in an internal subnet but has public IP ${ip.value}.`, "publicIp");
+    }
+}
+
+/** An auto scaling group launches into every subnet of `vpcZoneIdentifiers` with its template's settings. */
+function checkGroup(c: Ctx, g: PolicyResource): void {
+    const list = read(() => asList(g.props.vpcZoneIdentifiers));
+    const answers = list.known
+        ? list.value.map((_, n) => subnetInternal(c, g, "vpcZoneIdentifiers", read(() => (g.props.vpcZoneIdentifiers as unknown[])[n]), true))
+        : [subnetInternal(c, g, "vpcZoneIdentifiers", list)];
+    const internal = anyOf(answers);
+    if (internal === "no") return;
+    const lt = launchTemplateOf(c.index, g);
+    let pub: Maybe<boolean | undefined> = lt.kind === "unknown" ? { known: false, error: lt.error } : known(undefined);
+    let via = "";
+    if (lt.kind === "found") {
+        pub = templateAssociatesPublicIp(lt.resource);
+        via = `launch template '${lt.resource.name}'`;
+    } else if (lt.kind === "none") {
+        pub = launchConfigurationPublicIp(c.index, g);
+        via = "launch configuration";
+    }
+    decide(c, g, internal, pub, `${g.name} launches instances into an internal subnet, and its ${via} associates a public IP.`, "vpcZoneIdentifiers");
+}
+
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
     const index = indexStack(args.resources);
     const c: Ctx = { index, tiers: new SubnetTiers(index, opts), unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
-    const known = <T>(value: T): Maybe<T> => ({ known: true, value });
 
     for (const s of ofType(index, AwsTypes.Subnet)) {
         decide(c, s, c.tiers.isInternal(s), asBool(readSetting(s, "mapPublicIpOnLaunch")), `${s.name} is internal but sets mapPublicIpOnLaunch: true.`, "mapPublicIpOnLaunch");
     }
-    for (const i of ofType(index, AwsTypes.Instance)) {
-        const internal = subnetInternal(c, i, "subnetId", read(() => i.props.subnetId));
-        decide(c, i, internal, asBool(readSetting(i, "associatePublicIpAddress")), `${i.name} is in an internal subnet but sets associatePublicIpAddress: true.`, "subnetId");
-        // A deployed host's public IP is decisive; during a preview it is unknown for every new
-        // instance and the settings above already decide, so an unknown one is not waited for.
-        const ip = read(() => i.props.publicIp);
-        if (ip.known && typeof ip.value === "string" && ip.value !== "") {
-            decide(c, i, internal, known(true), `${i.name} is in an internal subnet but has public IP ${ip.value}.`, "publicIp");
-        }
-    }
+    for (const i of ofType(index, ...instanceTypes)) checkInstance(c, i);
+    for (const g of ofType(index, AwsTypes.AutoscalingGroup)) checkGroup(c, g);
     for (const lt of ofType(index, AwsTypes.LaunchTemplate)) {
         const nics = read(() => asList(lt.props.networkInterfaces));
         if (!nics.known) c.unknowns.note(nics);
         for (const [n, nic] of (nics.known ? nics.value : []).entries()) {
-            const internal = subnetInternal(c, lt, "networkInterfaces", read(() => asObject(nic)?.subnetId));
+            const internal = subnetInternal(c, lt, "networkInterfaces", read(() => asObject(nic)?.subnetId), true);
             decide(c, lt, internal, read(() => asBoolean(asObject(nic)?.associatePublicIpAddress)), `${lt.name} networkInterfaces[${n}] is in an internal subnet but associates a public IP.`, "networkInterfaces");
         }
     }
@@ -102,7 +166,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
 
 export const noPublicIpOnInternalHosts: StackValidationPolicy = {
     name: "no-public-ip-on-internal-hosts",
-    description: "Instances, launch templates and network interfaces in internal subnets must not get public addresses.",
+    description: "Instances, spot requests, auto scaling groups, launch templates and network interfaces in internal subnets must not get public addresses.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:

@@ -72,8 +72,8 @@ function checkSource(c: Checker, r: PolicyResource, e: RuleEntry, s: Source, bas
     if (s.kind === "sg") {
         // An inline block's references are recorded under the whole `ingress` property.
         const depProp = e.inline ? "ingress" : s.prop;
-        const ok = referencedGroupMatches(c.index, r, depProp, s.value, c.source);
-        if (ok === "no") c.report(r, `${at} admits SSH from security group ${describeReference(c.index, r, depProp, s.value)}, which is not an SSH source (roles: ${c.opts.sshSourceRoles.join(", ")}).`);
+        const ok = referencedGroupMatches(c.index, r, depProp, s.value, c.source, e.inline);
+        if (ok === "no") c.report(r, `${at} admits SSH from security group ${describeReference(c.index, r, depProp, s.value, e.inline)}, which is not an SSH source (roles: ${c.opts.sshSourceRoles.join(", ")}).`);
         else if (ok === "unknown") c.unknowns.unresolved(r.props, r.name, e.where, s.prop);
         return;
     }
