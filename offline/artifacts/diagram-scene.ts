@@ -1,6 +1,8 @@
 import { AllowedPath, PathEnd, pathsFromAdmits } from "../diagram/allowed-paths";
 import { portLabel } from "./admit-rules";
-import { NetworkModel } from "./network-model";
+import { diagramPaths } from "../diagram/reachability-paths";
+import { StackSnapshot } from "../snapshot";
+import { NetworkModel, networkModel } from "./network-model";
 
 export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "endpoint" | "lb" | "external" | "outside";
 
@@ -22,6 +24,8 @@ export interface SceneEdge {
     to: string;
     kind: "admit" | "route" | "attach";
     label: string;
+    /** An allowed path whose verdict is not known yet (a preview). */
+    unknown?: boolean;
 }
 
 export interface Scene {
@@ -108,7 +112,7 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[] = pathsFrom
     for (const p of paths) {
         const from = nodeFor(p.from);
         const to = nodeFor(p.to);
-        if (from && to && from !== to) link({ from, to, kind: "admit", label: portLabel(p) });
+        if (from && to && from !== to) link({ from, to, kind: "admit", label: p.unknown ? `${portLabel(p)}?` : portLabel(p), unknown: p.unknown || undefined });
     }
     const igw = model.gateways.find((g) => g.kind === "igw");
     const igwId = igw ? idOf.get(igw.urn) : undefined;
@@ -127,4 +131,10 @@ function routeSummary(model: NetworkModel, subnetUrn: string): string | undefine
     if (routes.length === 0) return model.routes.length > 0 ? "no route out" : undefined;
     const kindOf = (urn: string) => (model.gateways.find((g) => g.urn === urn)?.kind === "nat" ? "NAT gateway" : "internet gateway");
     return routes.map((r) => `${r.destination} → ${kindOf(r.gatewayUrn)}`).join(", ");
+}
+
+/** A snapshot's scene, with the arrows the reachability model allows. */
+export function sceneOf(snapshot: StackSnapshot): Scene {
+    const model = networkModel(snapshot);
+    return buildScene(model, diagramPaths(snapshot, model));
 }

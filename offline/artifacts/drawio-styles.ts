@@ -40,9 +40,9 @@ export function nodeStyle(kind: NodeKind, tier?: string): string {
     }
 }
 
-/** Allowed paths solid and coloured, routes dashed and grey; ELK's bend points are drawn as given (no edge style re-routes them). */
-export function edgeStyle(kind: SceneEdge["kind"]): string {
+/** Allowed paths solid and coloured (dashed while unknown), the internet gateway's link dashed purple; ELK's bend points are drawn as given (no edge style re-routes them). */
+export function edgeStyle(edge: SceneEdge): string {
     const common = `edgeStyle=none;rounded=1;html=1;fontSize=${FONT.edge};labelBackgroundColor=#FFFFFF;`;
-    if (kind === "admit") return `${common}endArrow=block;endFill=1;strokeColor=#D45B07;strokeWidth=1.5;fontColor=#A33F00;`;
+    if (edge.kind === "admit") return `${common}endArrow=block;endFill=1;strokeColor=#D45B07;strokeWidth=1.5;fontColor=#A33F00;${edge.unknown ? "dashed=1;" : ""}`;
     return `${common}endArrow=none;dashed=1;strokeColor=#8C4FFF;fontColor=#5A2DB3;`;
 }

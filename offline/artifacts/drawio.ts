@@ -71,7 +71,7 @@ export async function drawioXml(scene: Scene, title: string): Promise<string> {
         cells.push({
             "@_id": `edge${i}`,
             "@_value": htmlLabel(edge.label.split("\n")),
-            "@_style": `${edgeStyle(edge.kind)}exitX=${exit.x};exitY=${exit.y};exitPerimeter=0;entryX=${entry.x};entryY=${entry.y};entryPerimeter=0;`,
+            "@_style": `${edgeStyle(edge)}exitX=${exit.x};exitY=${exit.y};exitPerimeter=0;entryX=${entry.x};entryY=${entry.y};entryPerimeter=0;`,
             "@_edge": "1",
             "@_parent": "1",
             "@_source": edge.from,

@@ -3,9 +3,8 @@ import { join } from "path";
 import { PolicyReport } from "../report/report";
 import { SubnetRow } from "../report/subnet-rows";
 import { StackSnapshot } from "../snapshot";
-import { buildScene } from "./diagram-scene";
+import { sceneOf } from "./diagram-scene";
 import { drawioXml } from "./drawio";
-import { networkModel } from "./network-model";
 import { networkMarkdown } from "./network-md";
 import { planJson } from "./plan-json";
 import { sshConfigText } from "./ssh-config";
@@ -24,7 +23,7 @@ export const ARTIFACT_FILES = ["plan.json", "stack-export.json", "ssh_config", "
 /** Writes every artifact into `dir` (created if needed) and returns the file names written, in a fixed order. */
 export async function writeArtifacts(dir: string, input: ArtifactInput): Promise<string[]> {
     const { snapshot, outputs, report, subnets } = input;
-    const scene = buildScene(networkModel(snapshot));
+    const scene = sceneOf(snapshot);
     const title = `${snapshot.project} / ${snapshot.stack} - offline preview (mocked provider)`;
     const contents: Record<(typeof ARTIFACT_FILES)[number], string> = {
         "plan.json": planJson(snapshot, outputs, report),

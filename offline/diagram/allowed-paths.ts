@@ -11,6 +11,8 @@ export interface AllowedPath {
     protocol: string;
     fromPort?: number;
     toPort?: number;
+    /** True when whether it gets through is not known yet (a preview): drawn dashed. */
+    unknown?: boolean;
 }
 
 /** Who sits behind a security group: hosts, Instance Connect endpoints and load balancers alike. */

@@ -1,13 +1,12 @@
-import { buildScene } from "../artifacts/diagram-scene";
+import { sceneOf } from "../artifacts/diagram-scene";
 import { drawioXml } from "../artifacts/drawio";
-import { networkModel } from "../artifacts/network-model";
 import { readSnapshotFile } from "../readers";
 import { StackSnapshot } from "../snapshot";
 import { readDrawing } from "./drawio-geometry";
 
 /** A snapshot's network.drawio and how many cells it holds. */
 export async function snapshotDiagramXml(snapshot: StackSnapshot, title: string): Promise<{ xml: string; cells: number }> {
-    const xml = await drawioXml(buildScene(networkModel(snapshot)), title);
+    const xml = await drawioXml(sceneOf(snapshot), title);
     return { xml, cells: readDrawing(xml).cellCount };
 }
 
