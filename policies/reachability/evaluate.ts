@@ -1,6 +1,79 @@
-/** Placeholder until the evaluation lands (same session): the API above is what callers code against. */
-import { ModelSnapshot, Reachability, ReachabilityOptions } from "./types";
+/** Puts the model together: read the snapshot once, then ask every (source, target, opening) question. */
+import { EndpointReader, Host } from "./endpoints";
+import { Nacls } from "./nacls";
+import { Opening, PathContext, evaluatePath } from "./path";
+import { ResourceIndex } from "./resource-index";
+import { Routing } from "./routes";
+import { GroupRules, groupLabel, securityGroupRules } from "./security-groups";
+import { NACL_TYPES, T } from "./aws-types";
+import { trafficKey } from "./traffic";
+import { ModelSnapshot, Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
 
-export function evaluate(_snapshot: ModelSnapshot, _options: ReachabilityOptions): Reachability {
-    throw new Error("reachability: evaluation not implemented yet");
+const DEFAULTS = { tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true, operatorCidrs: [] as string[] };
+
+/** What some ingress rule of the target's groups opens (or its listeners, for a load balancer without groups). */
+function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
+    if (t.listenerOpenings) return t.listenerOpenings.map((traffic) => ({ traffic, listener: true }));
+    const out = new Map<string, Opening>();
+    for (const key of t.groupKeys) {
+        for (const r of rules.get(key)?.ingress ?? []) {
+            if (r.traffic.protocol === "?") continue;
+            out.set(trafficKey(r.traffic), { traffic: r.traffic });
+        }
+    }
+    const unknownRule = t.groupKeys.flatMap((k) => rules.get(k)?.ingress ?? []).find((r) => r.traffic.protocol === "?");
+    const external = t.groupKeys.find((k) => k.startsWith("id:"));
+    if (unknownRule) out.set("?", { traffic: { protocol: "?" }, why: `${unknownRule.label}: its protocol or ports are not known yet`, preview: true });
+    else if (t.groupsUnknown) out.set("?", { traffic: { protocol: "?" }, why: `the security groups of ${t.endpoint.label} are not known`, preview: t.groupKeys.length === 0 });
+    else if (external) out.set("?", { traffic: { protocol: "?" }, why: `${t.endpoint.label}'s group ${external.slice(3)} is not in the snapshot: what else it opens is not known` });
+    return [...out.values()];
+}
+
+export function evaluate(snapshot: ModelSnapshot, options: ReachabilityOptions): Reachability {
+    const opts = { ...DEFAULTS, ...stripUndefined(options) };
+    const idx = new ResourceIndex(snapshot.resources);
+    const notes: string[] = [];
+    const routing = new Routing(idx);
+    const rules = securityGroupRules(idx, notes);
+    const reader = new EndpointReader(idx, routing, opts);
+    const hosts = reader.hosts();
+    const outside = reader.outside(rules);
+    const c: PathContext = {
+        routing,
+        nacls: new Nacls(idx),
+        hasNacls: idx.ofType(...NACL_TYPES).length > 0,
+        rules,
+        groupLabel: (key) => {
+            const g = idx.get(key);
+            return g ? groupLabel(g) : key.replace(/^id:/, "");
+        },
+    };
+    if ([...rules.values()].some((g) => g.ingress.some((r) => r.peer.kind === "cidr" && !r.peer.block))) {
+        notes.push("IPv6 rules are not evaluated: the model follows IPv4 paths only.");
+    }
+    const sources = options.sources === "outside" ? outside : [...outside, ...hosts];
+    const rows: ReachabilityRow[] = [];
+    let skippedPairs = 0;
+    for (const t of hosts) {
+        if (t.endpoint.sourceOnly) continue;
+        const openings = openingsOf(t, rules);
+        if (openings.length === 0) continue;
+        for (const s of sources) {
+            if (s === t) continue;
+            // Hosts reach each other by private address inside one VPC; across VPCs only through the
+            // internet, which the internet's own rows already answer.
+            if (!s.endpoint.outside && (!s.vpc || !t.vpc || s.vpc !== t.vpc)) {
+                if (!s.vpc || !t.vpc) skippedPairs++;
+                continue;
+            }
+            for (const o of openings) rows.push(evaluatePath(c, s, t, o));
+        }
+    }
+    if (skippedPairs > 0) notes.push(`${skippedPairs} host pair(s) not evaluated: a host's VPC is not in the snapshot.`);
+    if (idx.ofType(T.vpc).length === 0 && hosts.length > 0) notes.push("No VPC in the snapshot: routes and addresses outside it are not known.");
+    return { endpoints: [...outside, ...hosts].map((h) => h.endpoint), rows, notes: [...new Set(notes)] };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

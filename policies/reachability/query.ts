@@ -1,14 +1,10 @@
 /** Asking the model one question, and saying a row's protocol and ports in words. */
+import { trafficLabel } from "./traffic";
 import { Reachability, ReachabilityRow } from "./types";
 
 /** `tcp 22`, `tcp 1025-65535`, `udp all ports`, `icmp`, `all traffic`. */
 export function portsLabel(row: Pick<ReachabilityRow, "protocol" | "ports">): string {
-    if (row.protocol === "all") return "all traffic";
-    if (row.protocol === "?") return "unknown protocol/ports";
-    if (!row.ports) return row.protocol.startsWith("icmp") ? row.protocol : `${row.protocol} all ports`;
-    if (row.protocol.startsWith("icmp")) return `${row.protocol} type ${row.ports.from}`;
-    if (row.ports.from === 0 && row.ports.to === 65535) return `${row.protocol} all ports`;
-    return row.ports.from === row.ports.to ? `${row.protocol} ${row.ports.from}` : `${row.protocol} ${row.ports.from}-${row.ports.to}`;
+    return trafficLabel(row);
 }
 
 function covers(row: ReachabilityRow, protocol: string, port: number | undefined): boolean {

@@ -154,4 +154,6 @@ export interface ReachabilityOptions {
     roleTagKey?: string;
     /** For untagged subnets: internal when no route leads to an internet gateway (default true). */
     useRouteHeuristic?: boolean;
+    /** `outside`: only rows from the internet and CIDR endpoints (what the pack's path rules need; cheaper). Default `all`. */
+    sources?: "all" | "outside";
 }

@@ -1,0 +1,59 @@
+/**
+ * IPv4 blocks as numeric ranges, parsed once with `ip-address` (no hand-rolled bit arithmetic), so
+ * "is this address inside that rule's CIDR?" is two comparisons however often it is asked.
+ */
+import { Address4 } from "ip-address";
+import { Verdict } from "./types";
+
+export interface Block {
+    cidr: string;
+    start: bigint;
+    end: bigint;
+    prefix: number;
+}
+
+const cache = new Map<string, Block | undefined>();
+
+/** An IPv4 CIDR or bare address as a range; IPv6 and malformed text give undefined. */
+export function block(text: string): Block | undefined {
+    if (cache.has(text)) return cache.get(text);
+    let out: Block | undefined;
+    const s = text.trim();
+    if (s !== "" && !s.includes(":") && Address4.isValid(s)) {
+        const a = new Address4(s);
+        out = { cidr: s, start: a.startAddress().bigInt(), end: a.endAddress().bigInt(), prefix: a.subnetMask };
+    }
+    if (cache.size > 50_000) cache.clear(); // a long-running analyzer must not grow without bound
+    cache.set(text, out);
+    return out;
+}
+
+export function isIpv6(text: string): boolean {
+    return text.includes(":");
+}
+
+/** Does `outer` hold every address of every block in `inner`? `unknown` when only some. */
+export function within(inner: readonly Block[], outer: Block): Verdict {
+    let all = true;
+    let some = false;
+    for (const b of inner) {
+        const inside = b.start >= outer.start && b.end <= outer.end;
+        const overlaps = b.start <= outer.end && b.end >= outer.start;
+        all &&= inside;
+        some ||= overlaps;
+    }
+    if (inner.length > 0 && all) return "yes";
+    return some ? "unknown" : "no";
+}
+
+export function overlaps(a: Block, b: Block): boolean {
+    return a.start <= b.end && a.end >= b.start;
+}
+
+/** RFC 1918 and the other ranges that never appear on the internet (shared, link-local, loopback). */
+const NON_INTERNET = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
+
+/** Does `b` hold internet addresses, i.e. is it not wholly inside a private or special range? */
+export function isInternetBlock(b: Block): boolean {
+    return NON_INTERNET.every((c) => within([b], block(c) as Block) !== "yes");
+}
