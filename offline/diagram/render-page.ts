@@ -4,8 +4,8 @@ import { pathToFileURL } from "url";
 export interface PageReport {
     cells: number;
     bounds: { x: number; y: number; width: number; height: number };
-    /** Every label as mxGraph laid out its text: cell id, edge or not, and the text's box. */
-    labels: { id: string; edge: boolean; x: number; y: number; width: number; height: number }[];
+    /** Every label as mxGraph laid out its text: cell id, edge or not, the text's box and the cell's own box. */
+    labels: { id: string; edge: boolean; x: number; y: number; width: number; height: number; cell: { x: number; y: number; width: number; height: number } }[];
 }
 
 /**
@@ -47,7 +47,8 @@ export function renderPage(drawioXml: string, mxgraphDir: string, margin: number
         var state = graph.view.getState(model.cells[id]);
         if (state && state.text && state.text.boundingBox && model.cells[id].value) {
             var b = state.text.boundingBox;
-            labels.push({ id: id, edge: model.isEdge(model.cells[id]), x: b.x, y: b.y, width: b.width, height: b.height });
+            labels.push({ id: id, edge: model.isEdge(model.cells[id]), x: b.x, y: b.y, width: b.width, height: b.height,
+                cell: { x: state.x, y: state.y, width: state.width, height: state.height } });
         }
     }
     document.getElementById("report").textContent = JSON.stringify({ cells: cells, bounds: { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height }, labels: labels });

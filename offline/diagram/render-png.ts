@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "path";
 import { pathToFileURL } from "url";
 import { InputError } from "../cli/input-error";
 import { runCommand } from "../cli/run-command";
-import { overlappingLabels } from "./geometry";
+import { insideWithMargin, overlappingLabels } from "./geometry";
 import { runChromium } from "./chromium";
 import { PageReport, renderPage } from "./render-page";
 import { fileDiagramXml, stackDiagramXml } from "./stack-diagram";
@@ -49,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
         const problems: string[] = [];
         if (report.cells !== cells) problems.push(`mxCodec decoded ${report.cells} cells, the file has ${cells}`);
         for (const [a, b] of overlappingLabels(report.labels)) problems.push(`labels of ${a.id} and ${b.id} overlap as mxGraph draws them`);
+        // a box's text must fit in it (the layout sized boxes from an estimate; this is the measured text)
+        for (const l of report.labels.filter((x) => !x.edge)) if (!insideWithMargin(l, l.cell, 0)) problems.push(`the text of ${l.id} does not fit in its box as mxGraph draws it`);
         const width = Math.ceil(report.bounds.width + 2 * MARGIN);
         const height = Math.ceil(report.bounds.height + 2 * MARGIN);
         runChromium(url, [`--screenshot=${args.out}`, `--window-size=${width},${height}`, "--virtual-time-budget=10000"]);
