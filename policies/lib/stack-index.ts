@@ -118,3 +118,14 @@ export function readSetting(r: PolicyResource, prop: string): { known: true; val
     const deps = r.propertyDependencies;
     return deps && Object.keys(deps).length > 0 && !(prop in deps) ? { known: true, value: undefined } : v;
 }
+
+/**
+ * A resource whose state the stack policy cannot see: no props at all although the program gave it
+ * inputs (an engine that recorded no outputs yet, pulumi/pulumi#9571). Nothing read from it is known.
+ */
+export function stateMissing(r: PolicyResource): boolean {
+    const deps = r.propertyDependencies;
+    if (!deps || Object.keys(deps).length === 0) return false;
+    const props = r.props as Record<string, unknown> | undefined;
+    return !props || Object.keys(props).length === 0;
+}

@@ -1,16 +1,20 @@
 /**
  * The bastion's user data sets an idle session timeout (`TMOUT`) and a command audit log
- * (`PROMPT_COMMAND` through `logger -p local0`), as seed 004 §11 does by hand.
+ * (`PROMPT_COMMAND` through `logger -p local0`), as seed 004 §11 does by hand. Plain, base64 and
+ * gzip+base64 user data are read; a host launched from a template without user data of its own is
+ * judged on the template.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { AwsTypes } from "../lib/aws-types";
 import { tagOf } from "../lib/group-role";
 import { optionsOf, stringList } from "../lib/rule-config";
-import { asString } from "../lib/shape";
+import { asObject, asString } from "../lib/shape";
 import { Unknowns, read } from "../lib/unknowns";
+import { gunzipSync } from "zlib";
 
-const types: string[] = [AwsTypes.Instance, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
+const types: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
+const fromTemplate: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest];
 
 const configSchema = {
     properties: {
@@ -33,7 +37,16 @@ export function userDataText(raw: string | undefined): string | undefined {
     if (raw === undefined) return undefined;
     const looksBase64 = /^[A-Za-z0-9+/=\s]+$/.test(raw) && raw.replace(/\s/g, "").length % 4 === 0;
     if (!looksBase64) return raw;
-    const decoded = Buffer.from(raw, "base64").toString("utf8");
+    const bytes = Buffer.from(raw, "base64");
+    // cloud-init takes gzip-compressed user data (`userDataBase64` of a gzipped script).
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        try {
+            return gunzipSync(bytes).toString("utf8");
+        } catch {
+            return raw;
+        }
+    }
+    const decoded = bytes.toString("utf8");
     // Plain text that happens to look like base64 decodes to garbage: keep whichever is readable.
     return /[\x00-\x08\x0e-\x1f]/.test(decoded) || decoded.includes("\ufffd") ? raw : decoded;
 }
@@ -41,9 +54,13 @@ export function userDataText(raw: string | undefined): string | undefined {
 /** What is missing from a bastion's user data; empty when hardened. */
 export function hardeningGaps(text: string, opts: Options): string[] {
     const gaps: string[] = [];
-    const tmout = /(?:^|[\s;'"])(?:export\s+|readonly\s+|declare\s+-r\s+)?TMOUT=["']?(\d+)/m.exec(text);
-    if (!tmout) gaps.push("no idle timeout (TMOUT=)");
-    else if (parseInt(tmout[1], 10) <= 0 || parseInt(tmout[1], 10) > opts.maxIdleTimeoutSeconds) gaps.push(`TMOUT=${tmout[1]} exceeds ${opts.maxIdleTimeoutSeconds}s or disables the timeout`);
+    // The value that takes effect is the last assignment; one inside a subshell `( TMOUT=0 )` is a
+    // probe (is TMOUT still writable?) that sets nothing in the shell.
+    const assignments = [...text.matchAll(/(^|[\s;'"(])(?:export\s+|readonly\s+|declare\s+-r\s+)?TMOUT=["']?(\d+)/gm)]
+        .filter((m) => !/\(\s*$/.test(text.slice(0, m.index) + m[1]));
+    const tmout = assignments.length > 0 ? assignments[assignments.length - 1][2] : undefined;
+    if (tmout === undefined) gaps.push("no idle timeout (TMOUT=)");
+    else if (parseInt(tmout, 10) <= 0 || parseInt(tmout, 10) > opts.maxIdleTimeoutSeconds) gaps.push(`TMOUT=${tmout} exceeds ${opts.maxIdleTimeoutSeconds}s or disables the timeout`);
     const prompt = text.split(/\r?\n/).some((l) => l.includes("PROMPT_COMMAND") && l.includes(opts.auditLogCommand));
     if (!prompt) gaps.push(`no command audit log (PROMPT_COMMAND with '${opts.auditLogCommand}')`);
     return gaps;
@@ -62,6 +79,9 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
     const b64 = read(() => asString(args.props.userDataBase64));
     const text = unknowns.take(plain) ?? unknowns.take(b64);
     if (text === undefined) {
+        // A host launched from a template with no user data of its own runs the template's (checked there).
+        const lt = read(() => asObject(args.props.launchTemplate));
+        if (fromTemplate.includes(args.type) && (!lt.known || lt.value)) return unknowns.settle();
         if (plain.known && b64.known) reportViolation(`${args.name} is a bastion without user data: no idle timeout and no command audit log.`);
         return unknowns.settle();
     }

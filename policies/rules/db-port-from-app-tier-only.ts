@@ -9,7 +9,7 @@ import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, g
 import { admitsTcpPort } from "../lib/ports";
 import { optionsOf, portList, regexList, stringList } from "../lib/rule-config";
 import { RuleBearingTypes, RuleEntry, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { StackIndex, indexStack, ofType, resolveReference } from "../lib/stack-index";
+import { StackIndex, indexStack, ofType, resolveReference, stateMissing } from "../lib/stack-index";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
 const configSchema = {
@@ -108,6 +108,10 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
         db: { roleTagKey: opts.roleTagKey, roles: opts.dbRoles, namePatterns: compilePatterns(opts.dbGroupNamePatterns), ids: [] },
     };
     for (const r of ofType(index, ...RuleBearingTypes)) {
+        if (stateMissing(r)) {
+            c.unknowns.unresolved(r.props, r.name);
+            continue;
+        }
         const { entries, unknownBlocks } = ruleEntries(r.type, r.props);
         for (const e of entries) checkEntry(c, r, e);
         unknownBlocks.forEach((err) => c.unknowns.note({ known: false, error: err }));

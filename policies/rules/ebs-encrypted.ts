@@ -1,4 +1,8 @@
-/** EBS volumes — standalone, instance root and extra devices, launch template mappings — are encrypted. */
+/**
+ * EBS volumes — standalone (`aws.ebs.Volume`), instance and spot-request root and extra devices,
+ * launch configuration devices, launch template mappings — are encrypted. An instance that launches
+ * from a template and names no root device of its own takes the template's, checked there.
+ */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AwsTypes } from "../lib/aws-types";
 import { optionsOf } from "../lib/rule-config";
@@ -58,14 +62,17 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
     };
     const p = args.props;
     switch (args.type) {
+        case AwsTypes.EbsVolume:
         case AwsTypes.Volume:
             checkDevice(c, "the volume", p);
             break;
         case AwsTypes.Instance:
+        case AwsTypes.SpotInstanceRequest:
         case AwsTypes.LaunchConfiguration: {
             const root = read(() => p.rootBlockDevice);
-            if (root.known) checkDevice(c, "the root volume", root.value);
-            else c.unknowns.note(root);
+            const inherited = root.known && root.value === undefined && args.type !== AwsTypes.LaunchConfiguration && read(() => asObject(p.launchTemplate)).known && asObject(p.launchTemplate) !== undefined;
+            if (!root.known) c.unknowns.note(root);
+            else if (!inherited) checkDevice(c, "the root volume", root.value);
             checkList(c, p, "ebsBlockDevices");
             break;
         }
@@ -83,7 +90,7 @@ export const ebsEncrypted: ResourceValidationPolicy = {
     description: "EBS volumes (root, additional and standalone) must be encrypted.",
     enforcementLevel: "advisory",
     severity: "high",
-    remediationSteps: "Set `encrypted: true` on `rootBlockDevice`, every `ebsBlockDevices` entry, launch template `blockDeviceMappings[].ebs`, and `aws.ebs.Volume`.",
+    remediationSteps: "Set `encrypted: true` on `rootBlockDevice`, every `ebsBlockDevices` entry, launch template `blockDeviceMappings[].ebs`, and `aws.ebs.Volume` (or, for an account with EBS encryption by default, set this rule's `trustAccountDefaultEncryption`).",
     configSchema,
     validateResource,
 };

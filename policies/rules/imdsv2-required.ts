@@ -1,10 +1,15 @@
-/** Instances and launch templates require IMDSv2 session tokens (`metadataOptions.httpTokens = "required"`). */
+/**
+ * Instances, spot requests, launch templates and launch configurations require IMDSv2 session tokens
+ * (`metadataOptions.httpTokens = "required"`). An instance that launches from a template and sets no
+ * metadata options of its own takes the template's, and the template is checked instead.
+ */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AwsTypes } from "../lib/aws-types";
 import { optionsOf } from "../lib/rule-config";
 import { asObject, asString } from "../lib/shape";
 
-const types: string[] = [AwsTypes.Instance, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
+const types: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
+const fromTemplate: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest];
 
 const configSchema = {
     properties: {
@@ -16,6 +21,7 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
     if (!types.includes(args.type)) return;
     const opts = optionsOf<{ allowEndpointDisabled: boolean }>(configSchema, args.getConfig());
     const md = asObject(args.props.metadataOptions);
+    if (!md && fromTemplate.includes(args.type) && asObject(args.props.launchTemplate)) return;
     if (md && opts.allowEndpointDisabled && asString(md.httpEndpoint) === "disabled") return;
     const tokens = md ? asString(md.httpTokens) : undefined;
     if (tokens !== "required") {
@@ -25,7 +31,7 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
 
 export const imdsv2Required: ResourceValidationPolicy = {
     name: "imdsv2-required",
-    description: "EC2 instances, launch templates and launch configurations must require IMDSv2 tokens.",
+    description: "EC2 instances, spot requests, launch templates and launch configurations must require IMDSv2 tokens.",
     enforcementLevel: "advisory",
     severity: "high",
     remediationSteps: "Set `metadataOptions: { httpTokens: \"required\", httpEndpoint: \"enabled\" }` on the instance or launch template.",

@@ -11,7 +11,7 @@ import { AwsTypes } from "../lib/aws-types";
 import { Answer } from "../lib/group-role";
 import { optionsOf, stringList } from "../lib/rule-config";
 import { asBoolean, asList, asObject } from "../lib/shape";
-import { StackIndex, indexStack, ofType, readSetting, resolveReference } from "../lib/stack-index";
+import { StackIndex, indexStack, ofType, readSetting, resolveReference, stateMissing } from "../lib/stack-index";
 import { SubnetTiers } from "../lib/subnet-tier";
 import { launchConfigurationPublicIp, launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
@@ -140,6 +140,10 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     const index = indexStack(args.resources);
     const c: Ctx = { index, tiers: new SubnetTiers(index, opts), unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
 
+    // A host whose state is not visible yet decides nothing, and says so.
+    for (const r of ofType(index, AwsTypes.Subnet, ...instanceTypes, AwsTypes.AutoscalingGroup, AwsTypes.LaunchTemplate, AwsTypes.Eip, AwsTypes.EipAssociation)) {
+        if (stateMissing(r)) c.unknowns.unresolved(r.props, r.name);
+    }
     for (const s of ofType(index, AwsTypes.Subnet)) {
         decide(c, s, c.tiers.isInternal(s), asBool(readSetting(s, "mapPublicIpOnLaunch")), `${s.name} is internal but sets mapPublicIpOnLaunch: true.`, "mapPublicIpOnLaunch");
     }

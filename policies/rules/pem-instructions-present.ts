@@ -1,7 +1,9 @@
 /**
  * Every key pair carries instructions for its .pem (`chmod 400`, where it is kept), because the
  * private key is downloadable once and ssh refuses a key with loose permissions (seeds 000/003).
- * A `tls` private key generated in the stack must be registered as such a key pair.
+ * A `tls` private key generated in the stack must be registered as such a key pair, unless it makes
+ * a certificate (then it is a TLS key). The instructions are read for the chmod they name: `chmod
+ * 0400` and `chmod u=r` say what `chmod 400` says.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { PemChmodCommand, TagKeys } from "../vocabulary";
@@ -9,7 +11,8 @@ import { AwsTypes } from "../lib/aws-types";
 import { tagOf } from "../lib/group-role";
 import { optionsOf } from "../lib/rule-config";
 import { asString } from "../lib/shape";
-import { indexStack, ofType } from "../lib/stack-index";
+import { indexStack, ofType, stateMissing } from "../lib/stack-index";
+import { mentionsChmod } from "../lib/chmod-mode";
 import { Unknowns, read } from "../lib/unknowns";
 
 const configSchema = {
@@ -34,20 +37,40 @@ function carries(kp: PolicyResource, key: PolicyResource, keyText: string | unde
     return keyText !== undefined && pk.value !== undefined && pk.value.trim() === keyText.trim();
 }
 
+const certTypes = [AwsTypes.TlsSelfSignedCert, AwsTypes.TlsCertRequest, AwsTypes.TlsLocallySignedCert];
+
+/** URNs of private keys that certificates are made with (`privateKeyPem`, `caPrivateKeyPem`). */
+function signingKeys(certs: PolicyResource[]): Set<string> {
+    const out = new Set<string>();
+    for (const c of certs) {
+        for (const prop of ["privateKeyPem", "caPrivateKeyPem"]) {
+            for (const d of c.propertyDependencies?.[prop] ?? []) if (d.type === AwsTypes.TlsPrivateKey) out.add(d.urn);
+        }
+    }
+    return out;
+}
+
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
     const index = indexStack(args.resources);
     const unknowns = new Unknowns();
     const keyPairs = ofType(index, AwsTypes.KeyPair);
     for (const kp of keyPairs) {
+        if (stateMissing(kp)) {
+            unknowns.unresolved(kp.props, kp.name, "tags");
+            continue;
+        }
         const tag = tagOf(kp.props, opts.tagKey);
         const text = unknowns.take(tag);
         if (!tag.known) continue;
         if (text === undefined) reportViolation(`${kp.name} has no '${opts.tagKey}' tag with pem handling instructions.`, kp.urn);
-        else if (!text.includes(opts.requiredText)) reportViolation(`${kp.name}'s '${opts.tagKey}' tag does not say '${opts.requiredText}'.`, kp.urn);
+        else if (!mentionsChmod(text, opts.requiredText)) reportViolation(`${kp.name}'s '${opts.tagKey}' tag does not say '${opts.requiredText}' (or a chmod that does the same).`, kp.urn);
     }
     if (opts.requireKeyPairForTlsKeys) {
+        const signing = signingKeys(ofType(index, ...certTypes));
         for (const key of ofType(index, AwsTypes.TlsPrivateKey)) {
+            // A key that signs or requests a certificate is a TLS key, not an SSH key.
+            if (signing.has(key.urn)) continue;
             const keyText = read(() => asString(key.props.publicKeyOpenssh));
             const answers = keyPairs.map((kp) => carries(kp, key, keyText.known ? keyText.value : undefined));
             if (answers.includes(true)) continue;

@@ -12,6 +12,9 @@ const configSchema = {
     },
 };
 
+/** A stack that adopts the default VPC (`aws.ec2.DefaultVpc`) owns it as much as one it creates. */
+const vpcTypes = [AwsTypes.Vpc, AwsTypes.DefaultVpc];
+
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const { acceptedTrafficTypes } = optionsOf<{ acceptedTrafficTypes: string[] }>(configSchema, args.getConfig());
     const index = indexStack(args.resources);
@@ -22,11 +25,11 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
         const traffic = read(() => asString(fl.props.trafficType));
         if (!traffic.known) unknowns.note(traffic);
         else if (traffic.value !== undefined && !acceptedTrafficTypes.includes(traffic.value)) continue;
-        const ref = resolveReference(index, fl, "vpcId", read(() => fl.props.vpcId), [AwsTypes.Vpc]);
+        const ref = resolveReference(index, fl, "vpcId", read(() => fl.props.vpcId), vpcTypes);
         if (ref.candidates.length === 1) covered.add(ref.candidates[0].urn);
         else if (ref.unknown || ref.candidates.length > 1) unresolved = true;
     }
-    for (const vpc of ofType(index, AwsTypes.Vpc)) {
+    for (const vpc of ofType(index, ...vpcTypes)) {
         if (covered.has(vpc.urn)) continue;
         if (unresolved) unknowns.unresolved(vpc.props, vpc.name, "flowLog");
         else reportViolation(`${vpc.name} has no flow log (aws.ec2.FlowLog with vpcId) of type ${acceptedTrafficTypes.join("/")}.`, vpc.urn);
