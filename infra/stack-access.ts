@@ -31,7 +31,7 @@ export interface Recovered {
     host: RecoveredHost;
 }
 
-export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) {
+export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions, provider: pulumi.ProviderResource) {
     const keyPair = new AccessKeyPair(keyPairResourceName(s.prefix, "hosts"), { key: s.access.keyPair }, opts);
     const generated = keyPair.privateKeyOpenssh !== undefined;
 
@@ -41,7 +41,7 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
         recover(hosts: Hosts, subnetOf: Record<HostRole, NetworkSubnet>): Recovered[] {
             return s.access.recovery.map((r) => {
                 const role = (HostRoles as readonly string[]).includes(r.target) ? (r.target as HostRole) : undefined;
-                const source = role ? recoverySourceOf(hosts.instances[role]) : recoverySourceFromInstanceId(r.target, opts);
+                const source = role ? recoverySourceOf(hosts.instances[role]) : recoverySourceFromInstanceId(r.target, provider);
                 const az = role ? shortAz(subnetOf[role].plan.az, s.region) : "external";
                 const host = new RecoveredHost(resourceName(s.prefix, "recovery", r.target), {
                     prefix: s.prefix, role: r.target, az, source, newKey: r.newKey,
@@ -72,7 +72,8 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions) 
                         subnetId: internal.subnet.id,
                         az: shortAz(internal.plan.az, s.region),
                         hostSecurityGroups: [{ name: "web", id: firewall.groups.web.id }, { name: "db", id: firewall.groups.db.id }],
-                        hostPrivateIps: [i.web.privateIp, i.db.privateIp],
+                        // The hosts in service: after a recovery the tunnel must reach the replacement.
+                        hostPrivateIps: [current("web").privateIp, current("db").privateIp],
                     } : undefined,
                 }, opts)
                 : undefined;

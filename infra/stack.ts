@@ -13,10 +13,8 @@ import { Firewall } from "./security/firewall";
 import { buildAccess } from "./stack-access";
 
 export function buildStack({ settings: s, subnets }: ValidatedSettings) {
-    const provider = new aws.Provider(resourceName(s.prefix, "aws"), {
-        region: s.region as aws.Region,
-        defaultTags: { tags: defaultTags(pulumi.getProject(), s.environment) },
-    });
+    const tags = defaultTags(pulumi.getProject(), s.environment);
+    const provider = new aws.Provider(resourceName(s.prefix, "aws"), { region: s.region as aws.Region, defaultTags: { tags } });
     const opts = { providers: { aws: provider } };
 
     const network = new Network(resourceName(s.prefix, "network"), {
@@ -30,20 +28,25 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
     const subnetOf: Record<HostRole, NetworkSubnet> = {
         web: network.first("public"), db: network.first("internal"), bastion: network.first("admin"),
     };
-    const access = buildAccess(s, opts);
+    const access = buildAccess(s, opts, provider);
+    // Hosts reached (and reaching out) through an Elastic IP attached once they run.
+    const elasticIpRoles: HostRole[] = ["bastion"];
     const placement = (role: HostRole): HostPlacement => ({
         subnetId: subnetOf[role].subnet.id,
         az: subnetOf[role].plan.az,
         tier: subnetOf[role].plan.tier,
         securityGroupId: firewall.groups[role].id,
         spec: s.hosts[role],
-        userData: renderCloudInit(cloudInitOptionsFor(role, s.access, s.environment, s.prefix)),
+        userData: renderCloudInit({ ...cloudInitOptionsFor(role, s.access, s.environment, s.prefix), waitForPublicAddress: elasticIpRoles.includes(role) }),
     });
     const hosts = new Hosts(resourceName(s.prefix, "hosts"), {
         prefix: s.prefix,
         region: s.region,
         amiId: s.amiId,
         keyName: access.keyName,
+        defaultTags: tags,
+        bootAfter: network.wayOut,
+        elasticIpRoles,
         hosts: {
             web: placement("web"), db: placement("db"), bastion: placement("bastion"),
         },

@@ -1,5 +1,8 @@
 import { stringify } from "yaml";
 import { AccessConfig, HostRole } from "./config";
+import { AUDIT_LOG_FILE, auditdRules, auditScript, bashrcHook, logrotateRule, rsyslogRule, sessionScript } from "./shell-audit";
+
+export { AUDIT_LOG_FILE };
 
 /** Everything one host's user data depends on. Nothing secret goes in: user data sits in state in plain text. */
 export interface CloudInitOptions {
@@ -16,6 +19,11 @@ export interface CloudInitOptions {
     remoteSyslog?: string;
     /** Install the ec2-instance-connect package (always on the bastion). */
     instanceConnect: boolean;
+    /**
+     * The host reaches out through an Elastic IP attached only once it runs: first boot waits (bounded)
+     * until the metadata service reports the public address, so apt does not fail before it exists.
+     */
+    waitForPublicAddress?: boolean;
 }
 
 /** The options for one role from the validated access config. */
@@ -31,14 +39,14 @@ export function cloudInitOptionsFor(role: HostRole, access: AccessConfig, enviro
     };
 }
 
-export const AUDIT_LOG_FILE = "/var/log/command.log";
 export const SESSION_PROFILE = "/etc/profile.d/bastion-network-session.sh";
 export const AUDIT_PROFILE = "/etc/profile.d/bastion-network-audit.sh";
 export const SSHD_DROP_IN = "/etc/ssh/sshd_config.d/10-bastion-network.conf";
 export const RSYSLOG_DROP_IN = "/etc/rsyslog.d/40-command-audit.conf";
 export const LOGROTATE_FILE = "/etc/logrotate.d/command-audit";
+export const AUDITD_RULES = "/etc/audit/rules.d/50-bastion-network.rules";
 
-interface WriteFile {
+export interface WriteFile {
     path: string;
     content: string;
     owner?: string;
@@ -46,22 +54,52 @@ interface WriteFile {
     append?: boolean;
 }
 
+/** sh for bootcmd: wait up to ~3 minutes for the metadata service to report a public IPv4 (IMDSv2). */
+export const WAIT_FOR_PUBLIC_ADDRESS =
+    "i=0; while [ \"$i\" -lt 45 ]; do " +
+    "t=$(curl -fsS -m 2 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token) && " +
+    "curl -fsS -m 2 -H \"X-aws-ec2-metadata-token: $t\" http://169.254.169.254/latest/meta-data/public-ipv4 >/dev/null && break; " +
+    "i=$((i + 1)); sleep 2; done";
+
+/**
+ * Ubuntu's skeleton ~/.bashrc sets HISTCONTROL=ignoreboth and HISTSIZE, which the audit makes readonly;
+ * commented out before cloud-init creates the default user from it (bootcmd runs before users_groups),
+ * so no login prints "readonly variable".
+ */
+export const SKEL_HISTORY_OFF = "sed -i -e 's/^HISTCONTROL=/#&/' -e 's/^HISTSIZE=/#&/' /etc/skel/.bashrc";
+
 /** Renders the `#cloud-config` user data for one host. Pure; the YAML comes from the yaml library. */
 export function renderCloudInit(o: CloudInitOptions): string {
     const bastion = o.role === "bastion";
     const audit = bastion || o.auditLog;
     const files: WriteFile[] = [promptFile(o)];
-    if (bastion) files.push(sessionFile(o.idleTimeoutSeconds));
-    if (audit) files.push(auditProfileFile(), auditForNonLoginShells(), rsyslogFile(bastion ? o.remoteSyslog : undefined), logrotateFile());
+    const profiles = [...(bastion ? [SESSION_PROFILE] : []), ...(audit ? [AUDIT_PROFILE] : [])];
+    if (bastion) files.push(rootFile(SESSION_PROFILE, sessionScript(o.idleTimeoutSeconds)));
+    if (audit) {
+        files.push(
+            rootFile(AUDIT_PROFILE, auditScript()),
+            rootFile(RSYSLOG_DROP_IN, rsyslogRule(bastion ? o.remoteSyslog : undefined)),
+            rootFile(LOGROTATE_FILE, logrotateRule()),
+        );
+    }
+    if (profiles.length) files.push({ path: "/etc/bash.bashrc", append: true, content: bashrcHook(profiles) });
+    if (bastion) files.push({ ...rootFile(AUDITD_RULES, auditdRules()), permissions: "0640" });
     files.push(sshdFile());
 
-    const packages = [...(audit ? ["rsyslog", "logrotate"] : []), ...(bastion || o.instanceConnect ? ["ec2-instance-connect"] : [])];
+    const packages = [
+        ...(audit ? ["rsyslog", "logrotate"] : []),
+        ...(bastion ? ["auditd"] : []),
+        ...(bastion || o.instanceConnect ? ["ec2-instance-connect"] : []),
+    ];
+    const bootcmd = [...(audit ? [SKEL_HISTORY_OFF] : []), ...(o.waitForPublicAddress ? [WAIT_FOR_PUBLIC_ADDRESS] : [])];
     const runcmd: string[][] = [];
     if (audit) runcmd.push(["systemctl", "enable", "--now", "rsyslog"], ["systemctl", "restart", "rsyslog"]);
+    if (bastion) runcmd.push(["systemctl", "enable", "--now", "auditd"], ["augenrules", "--load"]);
     // Validate before reloading, so a bad drop-in cannot lock everyone out.
     runcmd.push(["sh", "-c", "sshd -t && systemctl reload ssh"]);
 
     const doc: Record<string, unknown> = {
+        ...(bootcmd.length ? { bootcmd } : {}),
         package_update: packages.length > 0,
         ...(packages.length > 0 ? { packages } : {}),
         ssh_pwauth: false,
@@ -87,97 +125,11 @@ function promptFile(o: CloudInitOptions): WriteFile {
     };
 }
 
-function sessionFile(idleTimeoutSeconds: number): WriteFile {
-    return {
-        path: SESSION_PROFILE,
-        permissions: "0644",
-        owner: "root:root",
-        content: [
-            "# bastion-network: idle shells close; readonly so a user cannot lift the timeout (seed 004 §11-1).",
-            `TMOUT=${idleTimeoutSeconds}`,
-            "readonly TMOUT",
-            "export TMOUT",
-            'HISTTIMEFORMAT="%F %T -- "',
-            "export HISTTIMEFORMAT",
-            "",
-        ].join("\n"),
-    };
-}
-
-/** The PROMPT_COMMAND of seed 004 §11-3, with the client IP from SSH_CLIENT instead of parsing `w`. */
-export const AUDIT_PROMPT_COMMAND =
-    'logger -p local0.debug -t command-audit "[USER]$(whoami) [IP]${AUDIT_CLIENT_IP} [PID]$$ [PWD]$(pwd) [COMMAND] $(HISTTIMEFORMAT= history 1 | sed "s/^[ ]*[0-9]\\+[ ]*//")"';
-
-function auditProfileFile(): WriteFile {
-    return {
-        path: AUDIT_PROFILE,
-        permissions: "0644",
-        owner: "root:root",
-        content: [
-            "# bastion-network: every interactive bash command goes to syslog facility local0 (seed 004 §11-3).",
-            "# readonly so it cannot be unset; the unexported guard lets child shells set it again (readonly",
-            "# is not inherited) without a 'readonly variable' error in the shell that already has it.",
-            '[ -n "${BASH_VERSION:-}" ] || return 0',
-            'if [ -z "${BASTION_NETWORK_AUDIT:-}" ]; then',
-            '    AUDIT_CLIENT_IP="${SSH_CLIENT%% *}"',
-            '    AUDIT_CLIENT_IP="${AUDIT_CLIENT_IP:-local}"',
-            "    readonly AUDIT_CLIENT_IP",
-            `    PROMPT_COMMAND='${AUDIT_PROMPT_COMMAND}'`,
-            "    readonly PROMPT_COMMAND",
-            "    export PROMPT_COMMAND",
-            "    readonly BASTION_NETWORK_AUDIT=1",
-            "fi",
-            "",
-        ].join("\n"),
-    };
-}
-
-function auditForNonLoginShells(): WriteFile {
-    // profile.d only runs for login shells; interactive non-login shells read /etc/bash.bashrc.
-    return {
-        path: "/etc/bash.bashrc",
-        append: true,
-        content: `\n# bastion-network: command audit log in every interactive shell\n[ -r ${AUDIT_PROFILE} ] && . ${AUDIT_PROFILE}\n`,
-    };
-}
-
-function rsyslogFile(remoteSyslog: string | undefined): WriteFile {
-    const lines = ["# bastion-network: the command audit log", `local0.*    ${AUDIT_LOG_FILE}`];
-    if (remoteSyslog) lines.push(`local0.*    @${remoteSyslog}`);
-    // Kept out of /var/log/syslog, which every adm member reads and which rotates on its own schedule.
-    lines.push("local0.*    stop", "");
-    return { path: RSYSLOG_DROP_IN, permissions: "0644", owner: "root:root", content: lines.join("\n") };
-}
-
-function logrotateFile(): WriteFile {
-    return {
-        path: LOGROTATE_FILE,
-        permissions: "0644",
-        owner: "root:root",
-        content: [
-            `${AUDIT_LOG_FILE} {`,
-            "    weekly",
-            "    rotate 12",
-            "    missingok",
-            "    notifempty",
-            "    compress",
-            "    delaycompress",
-            "    create 0640 syslog adm",
-            "    postrotate",
-            "        /usr/lib/rsyslog/rsyslog-rotate",
-            "    endscript",
-            "}",
-            "",
-        ].join("\n"),
-    };
+function rootFile(path: string, content: string): WriteFile {
+    return { path, permissions: "0644", owner: "root:root", content };
 }
 
 function sshdFile(): WriteFile {
     // 10- sorts before cloud-init's 50-cloud-init.conf; sshd keeps the first value it reads.
-    return {
-        path: SSHD_DROP_IN,
-        permissions: "0644",
-        owner: "root:root",
-        content: ["# bastion-network: keys only, never root", "PermitRootLogin no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", ""].join("\n"),
-    };
+    return rootFile(SSHD_DROP_IN, ["# bastion-network: keys only, never root", "PermitRootLogin no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", ""].join("\n"));
 }

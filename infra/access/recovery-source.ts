@@ -15,7 +15,6 @@ export interface RecoverySource {
     privateIp: pulumi.Input<string>;
     publicIp?: pulumi.Input<string>;
     iamInstanceProfile?: pulumi.Input<string>;
-    associatePublicIpAddress?: pulumi.Input<boolean>;
 }
 
 /** A host of this stack as a recovery source. */
@@ -29,13 +28,16 @@ export function recoverySourceOf(instance: aws.ec2.Instance): RecoverySource {
         privateIp: instance.privateIp,
         publicIp: instance.publicIp,
         iamInstanceProfile: instance.iamInstanceProfile,
-        associatePublicIpAddress: instance.associatePublicIpAddress,
     };
 }
 
-/** An instance outside the stack (by id), read with `aws.ec2.getInstance` at deployment time. */
-export function recoverySourceFromInstanceId(instanceId: string, opts?: pulumi.InvokeOutputOptions): RecoverySource {
-    const found = aws.ec2.getInstanceOutput({ instanceId }, opts);
+/**
+ * An instance outside the stack (by id), read with `aws.ec2.getInstance` at deployment time, through the
+ * stack's provider (its region). Invokes read `provider` only: a resource's `providers` map is ignored
+ * there, and the default provider would silently look in another region or account.
+ */
+export function recoverySourceFromInstanceId(instanceId: string, provider: pulumi.ProviderResource): RecoverySource {
+    const found = aws.ec2.getInstanceOutput({ instanceId }, { provider });
     return {
         instanceId,
         subnetId: found.subnetId,
@@ -46,6 +48,5 @@ export function recoverySourceFromInstanceId(instanceId: string, opts?: pulumi.I
         publicIp: found.publicIp,
         // getInstance reports the profile's name; an empty string means none.
         iamInstanceProfile: found.iamInstanceProfile.apply((p) => p || undefined) as pulumi.Output<string>,
-        associatePublicIpAddress: found.associatePublicIpAddress,
     };
 }

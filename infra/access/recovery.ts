@@ -81,7 +81,8 @@ export class RecoveredHost extends pulumi.ComponentResource {
                 subnetId: src.subnetId,
                 vpcSecurityGroupIds: src.securityGroupIds,
                 iamInstanceProfile: src.iamInstanceProfile,
-                associatePublicIpAddress: pulumi.output(src.associatePublicIpAddress).apply((v) => v ?? false),
+                // Not copied: a host with an Elastic IP reads back as true, and true here would add a second,
+                // automatic public address. The subnet decides; a recovered bastion gets its Elastic IP.
                 // IMDSv2 only; Instance Connect and cloud-init both work with it.
                 metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
                 tags,

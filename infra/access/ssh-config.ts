@@ -90,8 +90,13 @@ function instanceConnectBlocks(o: SshConfigOptions, ic: InstanceConnectOptions):
             const tunnel = `aws ec2-instance-connect open-tunnel --region ${ic.region} --instance-id ${h.instanceId} --instance-connect-endpoint-id ${ic.endpointId}`;
             blocks.push(hostBlock(alias, [["HostName", h.privateIp], ...identity, ["ProxyCommand", proxyCommand(pushKey(h.instanceId, ic), tunnel)]]));
         } else if (o.bastion.instanceId) {
-            // Through the bastion: push to the target, then hop via the bastion entry (which pushes its own key).
-            blocks.push(hostBlock(alias, [["HostName", h.privateIp], ...identity, ["ProxyCommand", proxyCommand(pushKey(h.instanceId, ic), `ssh -W %h:%p ${jump}`)]]));
+            // Through the bastion entry (which pushes its own key). ProxyJump, not a ProxyCommand running
+            // `ssh`: ssh hands its own `-F <file>` on to the jump, so the entry works from any file. The
+            // push to the target runs first, from a Match exec on the name the user typed.
+            blocks.push(
+                [`Match originalhost ${alias} exec "${pushKey(h.instanceId, ic)} >/dev/null"`],
+                hostBlock(alias, [["HostName", h.privateIp], ...identity, ["ProxyJump", jump]]),
+            );
         }
     }
     return blocks;

@@ -27,6 +27,22 @@ export interface HostsArgs {
     amiId?: string;
     keyName: pulumi.Input<string>;
     hosts: Record<HostRole, HostPlacement>;
+    /** The provider's defaultTags: `volumeTags` does not inherit them, so root volumes get them here. */
+    defaultTags: Record<string, string>;
+    /** What must exist before a host boots: its way out (route table associations, NAT, their addresses). */
+    bootAfter: pulumi.Input<pulumi.Resource>[];
+    /** Roles that get an Elastic IP: AWS then reports associatePublicIpAddress true, so it is not sent. */
+    elasticIpRoles: readonly HostRole[];
+}
+
+/**
+ * What a change of a host's user data does. cloud-init runs its modules once per instance, so a
+ * stop/start with new user data would change nothing on the host: the stateless web and bastion are
+ * replaced; the database keeps its data and ignores the change (apply it by hand, or replace it
+ * deliberately with `pulumi up --replace`; see docs/real-aws.md).
+ */
+export function userDataLifecycle(role: HostRole): { replaceOnChange: boolean; ignoreChanges: string[] } {
+    return role === "db" ? { replaceOnChange: false, ignoreChanges: ["userData"] } : { replaceOnChange: true, ignoreChanges: [] };
 }
 
 /**
@@ -56,21 +72,23 @@ export class Hosts extends pulumi.ComponentResource {
         const instance = (role: HostRole) => {
             const h = args.hosts[role];
             const n = resourceName(args.prefix, "ec2", role, shortAz(h.az, args.region));
+            const lifecycle = userDataLifecycle(role);
             return new aws.ec2.Instance(n, {
                 ami: this.amiId,
                 instanceType: h.spec.instanceType,
                 subnetId: h.subnetId,
                 vpcSecurityGroupIds: [h.securityGroupId],
                 keyName: args.keyName,
-                associatePublicIpAddress: false,
+                // With an Elastic IP AWS reads this back as true and, as it forces replacement, every later
+                // `up` would replace the host: left to the subnet (mapPublicIpOnLaunch false) instead.
+                ...(args.elasticIpRoles.includes(role) ? {} : { associatePublicIpAddress: false }),
                 userData: h.userData,
-                // Never replace the database host for a changed cloud-config: AWS updates it in place (stop/start).
-                userDataReplaceOnChange: false,
+                userDataReplaceOnChange: lifecycle.replaceOnChange,
                 metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
                 rootBlockDevice: { volumeType: "gp3", volumeSize: h.spec.rootVolumeGiB, encrypted: true, deleteOnTermination: true },
                 tags: tagsFor(n, { tier: h.tier, role }),
-                volumeTags: tagsFor(n, { tier: h.tier, role }),
-            }, child);
+                volumeTags: { ...args.defaultTags, ...tagsFor(n, { tier: h.tier, role }) },
+            }, { ...child, dependsOn: args.bootAfter, ignoreChanges: lifecycle.ignoreChanges });
         };
         this.instances = { web: instance("web"), db: instance("db"), bastion: instance("bastion") };
 

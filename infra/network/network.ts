@@ -31,6 +31,8 @@ export class Network extends pulumi.ComponentResource {
     readonly internetGateway: aws.ec2.InternetGateway;
     readonly natGateways: aws.ec2.NatGateway[];
     readonly routeTables: aws.ec2.RouteTable[];
+    /** The way out of every subnet: what a host must not boot before (its apt needs it). */
+    readonly wayOut: pulumi.Resource[] = [];
     readonly vpcId: pulumi.Output<string>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -70,6 +72,7 @@ export class Network extends pulumi.ComponentResource {
             vpcId: this.vpc.id,
             tags: tagsFor(resourceName(p, "igw")),
         }, child);
+        this.wayOut.push(this.internetGateway);
 
         const publics = this.subnets.filter((s) => s.plan.tier === "public");
         const internals = this.subnets.filter((s) => s.plan.tier === "internal");
@@ -88,6 +91,7 @@ export class Network extends pulumi.ComponentResource {
                 tags: tagsFor(resourceName(p, "nat", "public", az(home.plan.az)), { tier: "public" }),
             }, { ...child, dependsOn: [this.internetGateway] });
             natByAz.set(zone, nat);
+            this.wayOut.push(eip, nat);
         }
         this.natGateways = [...natByAz.values()];
 
@@ -98,8 +102,9 @@ export class Network extends pulumi.ComponentResource {
                 tags: tagsFor(name, { tier }),
             }, child);
             for (const m of members) {
-                new aws.ec2.RouteTableAssociation(`${m.name}-rta`, { subnetId: m.subnet.id, routeTableId: rt.id }, child);
+                this.wayOut.push(new aws.ec2.RouteTableAssociation(`${m.name}-rta`, { subnetId: m.subnet.id, routeTableId: rt.id }, child));
             }
+            this.wayOut.push(rt);
             return rt;
         };
         const toIgw = [{ cidrBlock: "0.0.0.0/0", gatewayId: this.internetGateway.id }];

@@ -83,7 +83,8 @@ describe("the stack under mocks", function () {
 
         it("gives no host a public address except the bastion's Elastic IP", async () => {
             const run = await runStack("dev");
-            for (const i of ofType(run, T.instance)) assert.equal(i.inputs.associatePublicIpAddress, false, i.name);
+            // The bastion's setting is left to its subnet (see tests/infra/hosts/hosts.spec.ts).
+            for (const i of ofType(run, T.instance)) assert.equal(i.inputs.associatePublicIpAddress, i.name.includes("bastion") ? undefined : false, i.name);
             const bound = ofType(run, T.eip).filter((e) => e.inputs.instance !== undefined);
             assert.deepEqual(bound.map((e) => dependencyName(run, e, "instance")), ["mhson-ec2-bastion-2a"]);
             assert.match(String(run.outputs.bastionPublicIp), /^203\.0\.113\.\d+$/);
@@ -101,8 +102,9 @@ describe("the stack under mocks", function () {
 
         it("puts each host in its tier's subnet with its own group, named and tagged by role", async () => {
             const run = await runStack("dev");
+            // Sorted: hosts wait for their way out, so their registration order is not fixed.
             const rows = ofType(run, T.instance).map((i) => [i.name, dependencyName(run, i, "subnetId"), dependencyName(run, i, "vpcSecurityGroupIds"), tagsOf(i).Role, tagsOf(i).Tier, i.inputs.instanceType]);
-            assert.deepEqual(rows, [
+            assert.deepEqual(rows.sort((a, b) => ["web", "db", "bastion"].indexOf(String(a[3])) - ["web", "db", "bastion"].indexOf(String(b[3]))), [
                 ["mhson-ec2-web-2a", "mhson-subnet-public-2a", "mhson-sg-web", "web", "public", "t3.medium"],
                 ["mhson-ec2-db-2a", "mhson-subnet-internal-2a", "mhson-sg-db", "db", "internal", "t3.medium"],
                 ["mhson-ec2-bastion-2a", "mhson-subnet-admin-2a", "mhson-sg-bastion", "bastion", "admin", "t3.micro"],

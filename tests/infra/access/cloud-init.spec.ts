@@ -3,6 +3,7 @@ import { parse } from "yaml";
 import {
     AUDIT_LOG_FILE,
     AUDIT_PROFILE,
+    AUDITD_RULES,
     CloudInitOptions,
     cloudInitOptionsFor,
     LOGROTATE_FILE,
@@ -10,6 +11,7 @@ import {
     RSYSLOG_DROP_IN,
     SESSION_PROFILE,
     SSHD_DROP_IN,
+    WAIT_FOR_PUBLIC_ADDRESS,
 } from "../../../infra/access/cloud-init";
 import { validateAccessConfig } from "../../../infra/access/config";
 
@@ -41,23 +43,53 @@ describe("access: cloud-init", () => {
         assert.equal(doc.disable_root, true);
     });
 
-    it("bastion: readonly TMOUT from the option and HISTTIMEFORMAT in /etc/profile.d", () => {
+    it("bastion: TMOUT from the option, readonly, set only where not yet readonly (sourcing twice is silent)", () => {
         const session = render({ ...bastion, idleTimeoutSeconds: 900 }).file(SESSION_PROFILE) ?? "";
         assert.ok(SESSION_PROFILE.startsWith("/etc/profile.d/"));
-        assert.match(session, /^TMOUT=900$/m);
-        assert.match(session, /^readonly TMOUT$/m);
-        assert.match(session, /^export TMOUT$/m);
-        assert.match(session, /^HISTTIMEFORMAT="%F %T -- "$/m);
+        assert.match(session, /^if \( TMOUT=0 \) 2>\/dev\/null; then\n {4}TMOUT=900\n {4}readonly TMOUT\n {4}export TMOUT\nfi$/m);
+    });
+
+    it("audit: history pinned (no ignorespace/ignoreboth, no HISTIGNORE, no empty history) and the seed's HISTTIMEFORMAT", () => {
+        const audit = render(bastion).file(AUDIT_PROFILE) ?? "";
+        assert.match(audit, /^ {4}HISTCONTROL=''$/m);
+        assert.match(audit, /^ {4}HISTIGNORE=''$/m);
+        assert.match(audit, /^ {4}HISTTIMEFORMAT="%F %T -- "$/m);
+        assert.match(audit, /^ {4}readonly HISTCONTROL HISTIGNORE HISTSIZE HISTTIMEFORMAT$/m);
+    });
+
+    it("every interactive shell, login or not (a child bash), sources the session and audit scripts", () => {
+        const hook = render(bastion).doc.write_files.find((f) => f.path === "/etc/bash.bashrc");
+        assert.equal(hook?.append, true);
+        assert.ok(hook?.content.includes(`. ${SESSION_PROFILE}`) && hook.content.includes(`. ${AUDIT_PROFILE}`));
     });
 
     it("bastion: the audit log is on even when auditLog is false", () => {
         const { file, doc } = render({ ...bastion, auditLog: false });
         const audit = file(AUDIT_PROFILE) ?? "";
-        assert.match(audit, /PROMPT_COMMAND='logger -p local0\.debug /);
+        assert.match(audit, /PROMPT_COMMAND='.*logger -p local0\.debug /);
         for (const field of ["[USER]", "[IP]", "[PID]", "[PWD]", "[COMMAND]"]) assert.ok(audit.includes(field), field);
         assert.match(audit, /^\s+readonly PROMPT_COMMAND$/m);
         assert.ok(doc.packages?.includes("rsyslog"));
         assert.ok(doc.runcmd.some((c) => c.join(" ") === "systemctl enable --now rsyslog"));
+    });
+
+    it("bastion: auditd records every execve of a logged-in user, loaded at first boot", () => {
+        const { file, doc } = render(bastion);
+        assert.match(file(AUDITD_RULES) ?? "", /^-a always,exit -F arch=b64 -S execve -F auid>=1000 -F auid!=unset -k bastion-exec$/m);
+        assert.ok(doc.packages?.includes("auditd"));
+        assert.ok(doc.runcmd.some((c) => c.join(" ") === "augenrules --load"));
+        assert.equal(render({ ...bastion, role: "web", auditLog: true }).file(AUDITD_RULES), undefined, "the bastion only");
+    });
+
+    it("rsyslog: repeated-message reduction off, so two identical commands stay two lines", () => {
+        assert.match(render(bastion).file(RSYSLOG_DROP_IN) ?? "", /^\$RepeatedMsgReduction off$/m);
+    });
+
+    it("a host with an Elastic IP waits at first boot for its public address; others do not", () => {
+        const waiting = parse(renderCloudInit({ ...bastion, waitForPublicAddress: true })) as { bootcmd?: string[] };
+        assert.ok(waiting.bootcmd?.includes(WAIT_FOR_PUBLIC_ADDRESS));
+        const db = parse(renderCloudInit({ ...bastion, role: "db", auditLog: false })) as { bootcmd?: string[] };
+        assert.equal(db.bootcmd, undefined);
     });
 
     it("bastion: rsyslog writes local0 to /var/log/command.log, with logrotate for it", () => {

@@ -3,7 +3,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RecoveredHost, replacementTags } from "../../../infra/access/recovery";
 import { recoverySourceFromInstanceId, recoverySourceOf } from "../../../infra/access/recovery-source";
-import { fakePublicIp } from "../../../offline/fake-cloud";
 import { isSecretValue, named, one, runComponents, tagsOf } from "../../helpers/mocks";
 import { keys } from "./test-keys";
 
@@ -21,7 +20,7 @@ const EXTERNAL_INSTANCE = {
     privateIp: "172.31.5.6",
     publicIp: "",
     iamInstanceProfile: "",
-    associatePublicIpAddress: false,
+    associatePublicIpAddress: true,
 };
 
 function getInstance(token: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -83,7 +82,7 @@ describe("access: RecoveredHost (mocks)", () => {
         assert.deepEqual(replacement.inputs.tags, {
             Name: "mhson-ec2-web-2a-recovered", Tier: "public", Role: "web", RecoveredFrom: web.id,
         });
-        assert.equal(replacement.inputs.associatePublicIpAddress, false);
+        assert.equal("associatePublicIpAddress" in replacement.inputs, false, "left to the subnet, never copied");
 
         // Old and new differ in every value below, so a swapped pair fails.
         assert.notEqual(web.outputs.privateIp, replacement.outputs.privateIp);
@@ -99,7 +98,7 @@ describe("access: RecoveredHost (mocks)", () => {
     it("instance outside the stack: reads subnet, SGs and tags by id and copies them", async () => {
         const run = await runComponents(() => outputsOf(new RecoveredHost("rec-ext", {
             prefix: "mhson", role: "legacy", az: "2c",
-            source: recoverySourceFromInstanceId(EXTERNAL_INSTANCE.instanceId),
+            source: recoverySourceFromInstanceId(EXTERNAL_INSTANCE.instanceId, new aws.Provider("mhson-aws", { region: "ap-northeast-2" })),
             newKey: { name: "legacy-key-2", generate: true },
         })), { calls: getInstance });
         const r = one(run, INSTANCE);
@@ -108,6 +107,7 @@ describe("access: RecoveredHost (mocks)", () => {
         assert.equal(r.inputs.instanceType, "t3.small");
         assert.equal(r.inputs.keyName, "legacy-key-2");
         assert.equal(r.inputs.iamInstanceProfile, undefined);
+        assert.equal(r.inputs.associatePublicIpAddress, undefined, "true read back is not copied");
         assert.deepEqual(r.inputs.tags, { Name: "mhson-ec2-legacy-2c-recovered", Team: "ops", RecoveredFrom: EXTERNAL_INSTANCE.instanceId });
         assert.equal(one(run, AMI).inputs.sourceInstanceId, EXTERNAL_INSTANCE.instanceId);
         assert.equal(run.outputs.oldPrivateIp, EXTERNAL_INSTANCE.privateIp);
@@ -115,17 +115,32 @@ describe("access: RecoveredHost (mocks)", () => {
         assert.ok(isSecretValue(run.outputs.privateKeyOpenssh), "the new private key is a secret output");
     });
 
-    it("keeps a public address when the source had one", async () => {
+    it("never copies associatePublicIpAddress: a bastion with an Elastic IP reads back true", async () => {
         const run = await runComponents(() => outputsOf(new RecoveredHost("rec-b", {
             prefix: "mhson", role: "bastion", az: "2a",
             source: {
                 instanceId: "i-b", subnetId: "subnet-admin", securityGroupIds: [pulumi.output("sg-bastion")], tags: { Role: "bastion" },
-                instanceType: "t3.micro", privateIp: "10.0.0.170", publicIp: "3.35.1.1", associatePublicIpAddress: true,
+                instanceType: "t3.micro", privateIp: "10.0.0.170", publicIp: "3.35.1.1",
             },
             newKey: { name: "b-2", generate: true },
         })));
-        assert.deepEqual(run.outputs.publicIps, { old: "3.35.1.1", new: fakePublicIp("mhson-ec2-bastion-2a-recovered") });
+        // The replacement gets no automatic address of its own; the stack moves the Elastic IP to it.
+        assert.deepEqual(run.outputs.publicIps, { old: "3.35.1.1" });
+        assert.equal(one(run, INSTANCE).inputs.associatePublicIpAddress, undefined);
         assert.deepEqual(one(run, INSTANCE).inputs.vpcSecurityGroupIds, ["sg-bastion"]);
+    });
+
+    it("reads an outside instance through the stack's provider (an invoke reads `provider`, not `providers`)", async () => {
+        const seen: string[] = [];
+        await pulumi.runtime.setMocks({
+            newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }),
+            call: (a) => { seen.push(`${a.token} via ${a.provider ?? "the default provider"}`); return { ...EXTERNAL_INSTANCE, id: EXTERNAL_INSTANCE.instanceId }; },
+        }, "bastion-network", "components", false);
+        const provider = new aws.Provider("mhson-aws", { region: "ap-northeast-2" });
+        const source = recoverySourceFromInstanceId(EXTERNAL_INSTANCE.instanceId, provider);
+        await new Promise((done) => pulumi.output(source.subnetId).apply(done));
+        assert.equal(seen.length, 1);
+        assert.match(seen[0], /^aws:ec2\/getInstance:getInstance via urn:pulumi:components::bastion-network::pulumi:providers:aws::mhson-aws::/);
     });
 
     it("replacementTags drops reserved aws: keys and renames", () => {

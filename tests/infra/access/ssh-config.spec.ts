@@ -60,7 +60,11 @@ describe("access: ssh config", () => {
         );
         const web = h.get("mhson-web-eic");
         assert.equal(web?.get("HostName"), "10.0.0.10");
-        assert.match(web?.get("ProxyCommand") ?? "", /--instance-id i-0aaaaaaaaaaaaaaa1 .* && exec ssh -W %h:%p mhson-bastion-eic"$/);
+        // A ProxyCommand running `ssh` would lose `-F <file>`; ProxyJump passes it on (tests/tools/ssh-config.spec.ts).
+        assert.equal(web?.get("ProxyJump"), "mhson-bastion-eic");
+        assert.equal(web?.get("ProxyCommand"), undefined);
+        assert.match(renderSshConfig({ ...base, instanceConnect: { region: "ap-northeast-2", osUser: "ubuntu", identityFile: "~/.ssh/id_ed25519" } }),
+            /^Match originalhost mhson-web-eic exec "aws ec2-instance-connect send-ssh-public-key --region ap-northeast-2 --instance-id i-0aaaaaaaaaaaaaaa1 --instance-os-user ubuntu --ssh-public-key file:\/\/~\/\.ssh\/id_ed25519\.pub >\/dev\/null"$/m);
         assert.equal(h.get("mhson-db-eic")?.get("HostName"), "10.0.0.140");
         assert.equal(h.get("mhson-web")?.get("ProxyJump"), "mhson-bastion", "key-pair entries stay");
     });
