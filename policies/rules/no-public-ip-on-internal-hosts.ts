@@ -120,7 +120,10 @@ function checkGroup(c: Ctx, g: PolicyResource): void {
     const answers = list.known
         ? list.value.map((_, n) => subnetInternal(c, g, "vpcZoneIdentifiers", read(() => (g.props.vpcZoneIdentifiers as unknown[])[n]), true))
         : [subnetInternal(c, g, "vpcZoneIdentifiers", list)];
-    const internal = anyOf(answers);
+    // A list of subnet ids depends on exactly the subnets it names: an internal one among the
+    // dependencies is in the list even while every id is unknown.
+    const named = (g.propertyDependencies?.vpcZoneIdentifiers ?? []).filter((d) => d.type === AwsTypes.Subnet);
+    const internal = anyOf([...answers, ...named.map((s) => (c.tiers.isInternal(s) === "yes" ? "yes" : "no" as Answer))]);
     if (internal === "no") return;
     const lt = launchTemplateOf(c.index, g);
     let pub: Maybe<boolean | undefined> = lt.kind === "unknown" ? { known: false, error: lt.error } : known(undefined);
