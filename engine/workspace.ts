@@ -34,6 +34,8 @@ export const projectEntries = ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.ya
 export interface WorkspaceOptions {
     /** Folder of a fixture program to copy instead of this project (it uses the repository's node_modules). */
     programDir?: string;
+    /** A project with no program, named so (for importing someone else's export and analyzing it). */
+    emptyProject?: string;
     /** Extra environment (e.g. a fixed HOME for ssh-keygen). */
     env?: NodeJS.ProcessEnv;
 }
@@ -52,7 +54,9 @@ export function createWorkspace(engine: Engine, options: WorkspaceOptions = {}):
     const state = path.join(root, "state");
     for (const d of [dir, home, state]) fs.mkdirSync(d, { recursive: true });
 
-    if (options.programDir) {
+    if (options.emptyProject) {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${options.emptyProject}\nruntime: nodejs\n`);
+    } else if (options.programDir) {
         copyInto(options.programDir, dir);
     } else {
         for (const entry of projectEntries) {

@@ -35,8 +35,9 @@ export function policyCheck(file: string, policyConfig?: string): HarnessReport 
     return parseReport(runTs("offline/cli/policy-check.ts", args), `policy:check ${file}`);
 }
 
-/** `npm start -- --project-dir DIR --stack STACK --json [--preview] --out OUT`. */
-export function offlinePreview(projectDir: string, stack: string, out: string, preview: boolean): HarnessReport {
-    const args = ["--project-dir", projectDir, "--stack", stack, "--json", "--out", out, ...(preview ? ["--preview"] : [])];
+/** `npm start -- --project-dir DIR --stack STACK --json --out OUT [--preview] [--policy-config CONFIG]`. */
+export function offlinePreview(projectDir: string, stack: string, out: string, preview: boolean, policyConfig?: string): HarnessReport {
+    const args = ["--project-dir", projectDir, "--stack", stack, "--json", "--out", out, ...(preview ? ["--preview"] : []),
+        ...(policyConfig ? ["--policy-config", policyConfig] : [])];
     return parseReport(runTs("offline/cli/preview.ts", args), `npm start --stack ${stack}`);
 }
