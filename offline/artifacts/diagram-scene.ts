@@ -1,4 +1,4 @@
-import { AllowedPath, PathEnd, pathsFromAdmits } from "../diagram/allowed-paths";
+import { AllowedPath, PathEnd } from "../diagram/allowed-paths";
 import { portLabel } from "./admit-rules";
 import { diagramPaths } from "../diagram/reachability-paths";
 import { StackSnapshot } from "../snapshot";
@@ -40,7 +40,7 @@ const ANYWHERE = new Set(["0.0.0.0/0", "::/0"]);
  * the internet gateway and load balancers in their VPC, the sources outside it, and one arrow per
  * allowed path. Ids are positional, so the same snapshot always gives the same ids.
  */
-export function buildScene(model: NetworkModel, paths: AllowedPath[] = pathsFromAdmits(model)): Scene {
+export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
     const nodes: SceneNode[] = [];
     const idOf = new Map<string, string>();
     const add = (key: string | undefined, node: SceneNode) => {
@@ -63,9 +63,10 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[] = pathsFrom
         const vpc = vpcFor(s.vpcUrn);
         const azKey = `${vpc}|${s.az ?? "?"}`;
         if (!azIds.has(azKey)) azIds.set(azKey, add(undefined, { id: `az${azIds.size}`, kind: "az", lines: [s.az ?? "AZ unknown"], parent: vpc }));
-        const lines = [s.label, s.cidr ?? "CIDR unknown"];
-        const third = [s.tier ? `tier: ${s.tier}` : undefined, routeSummary(model, s.urn)].filter((x) => x !== undefined);
-        if (third.length > 0) lines.push(third.join(" · "));
+        // short lines keep the subnet narrow: name, CIDR and tier, default route
+        const lines = [s.label, s.tier ? `${s.cidr ?? "CIDR unknown"} · tier: ${s.tier}` : (s.cidr ?? "CIDR unknown")];
+        const route = routeSummary(model, s.urn);
+        if (route) lines.push(route);
         add(s.urn, { id: `subnet${idOf.size}`, kind: "subnet", lines, parent: azIds.get(azKey), tier: s.tier });
     }
 
@@ -82,7 +83,7 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[] = pathsFrom
         if (g.kind === "igw") {
             add(g.urn, { id: `igw${i}`, kind: "igw", lines: ["Internet gateway", g.label], parent: vpcFor(g.vpcUrn) });
         } else {
-            const lines = [`NAT gateway ${g.label}`, g.publicIp ? `EIP ${g.publicIp}` : "EIP (known after update)"];
+            const lines = ["NAT gateway", g.label, g.publicIp ? `EIP ${g.publicIp}` : "EIP (known after update)"];
             add(g.urn, { id: `nat${i}`, kind: "nat", lines, parent: subnetOr(g.subnetUrn, () => vpcFor(undefined)) });
         }
     }
@@ -109,11 +110,20 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[] = pathsFrom
         if (!seen.has(key)) edges.push(edge);
         seen.add(key);
     };
-    for (const p of paths) {
+    // one arrow per source and target (known and unknown apart), listing every protocol/port it carries:
+    // parallel arrows between the same two boxes would only repeat each other
+    const arrows = new Map<string, SceneEdge>();
+    for (const p of [...paths].sort((a, b) => (a.fromPort ?? -1) - (b.fromPort ?? -1))) {
         const from = nodeFor(p.from);
         const to = nodeFor(p.to);
-        if (from && to && from !== to) link({ from, to, kind: "admit", label: p.unknown ? `${portLabel(p)}?` : portLabel(p), unknown: p.unknown || undefined });
+        if (!from || !to || from === to) continue;
+        const key = `${from}|${to}|${p.unknown === true}`;
+        const edge = arrows.get(key) ?? { from, to, kind: "admit" as const, label: "", unknown: p.unknown || undefined };
+        const part = p.unknown ? `${portLabel(p)}?` : portLabel(p);
+        if (!edge.label.split("\n").includes(part)) edge.label = edge.label === "" ? part : `${edge.label}\n${part}`;
+        arrows.set(key, edge);
     }
+    for (const edge of arrows.values()) link(edge);
     const igw = model.gateways.find((g) => g.kind === "igw");
     const igwId = igw ? idOf.get(igw.urn) : undefined;
     if (igwId) link({ from: nodeFor({ kind: "cidr", cidr: "0.0.0.0/0" }) as string, to: igwId, kind: "attach", label: "internet gateway" });
@@ -135,6 +145,5 @@ function routeSummary(model: NetworkModel, subnetUrn: string): string | undefine
 
 /** A snapshot's scene, with the arrows the reachability model allows. */
 export function sceneOf(snapshot: StackSnapshot): Scene {
-    const model = networkModel(snapshot);
-    return buildScene(model, diagramPaths(snapshot, model));
+    return buildScene(networkModel(snapshot), diagramPaths(snapshot));
 }

@@ -1,7 +1,6 @@
 import { buildReachability, Reachability } from "../../policies/reachability";
-import { NetworkModel } from "../artifacts/network-model";
 import { StackSnapshot } from "../snapshot";
-import { AllowedPath, PathEnd, pathsFromAdmits } from "./allowed-paths";
+import { AllowedPath, PathEnd } from "./allowed-paths";
 
 /** The model's endpoint ids: `internet`, `cidr:<block>`, or a resource's URN. */
 function endOf(id: string): PathEnd {
@@ -24,15 +23,7 @@ export function pathsFromReachability(r: Reachability): AllowedPath[] {
         }));
 }
 
-/**
- * The diagram's arrows: from the reachability model. While its evaluation is a stub (it throws "not
- * implemented"), from what the security groups admit — that fallback goes once the evaluation lands.
- */
-export function diagramPaths(snapshot: StackSnapshot, model: NetworkModel): AllowedPath[] {
-    try {
-        return pathsFromReachability(buildReachability(snapshot));
-    } catch (e) {
-        if (e instanceof Error && /not implemented/.test(e.message)) return pathsFromAdmits(model);
-        throw e;
-    }
+/** The diagram's arrows: what the reachability model lets through in this snapshot. */
+export function diagramPaths(snapshot: StackSnapshot): AllowedPath[] {
+    return pathsFromReachability(buildReachability(snapshot));
 }

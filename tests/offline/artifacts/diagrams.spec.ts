@@ -1,14 +1,16 @@
 import * as assert from "assert";
 import { XMLParser } from "fast-xml-parser";
-import { buildScene } from "../../../offline/artifacts/diagram-scene";
-import { drawioXml } from "../../../offline/artifacts/drawio";
+import { buildScene, sceneOf } from "../../../offline/artifacts/diagram-scene";
 import { networkModel } from "../../../offline/artifacts/network-model";
+import { runStack } from "../../helpers/mocks";
+import { drawioXml } from "../../../offline/artifacts/drawio";
 import { networkMarkdown } from "../../../offline/artifacts/network-md";
 import { sshConfigText } from "../../../offline/artifacts/ssh-config";
 import { subnetRows } from "../../../offline/report/subnet-rows";
+import { fixturePaths } from "../diagram/fixture-paths";
 import { fixtureSnapshot } from "../snapshot-fixtures";
 
-interface Cell { "@_id": string; "@_value"?: string; "@_parent"?: string; "@_vertex"?: string; "@_edge"?: string; "@_source"?: string; "@_target"?: string; mxGeometry?: object }
+interface Cell { "@_id": string; "@_value"?: string; "@_style"?: string; "@_parent"?: string; "@_vertex"?: string; "@_edge"?: string; "@_source"?: string; "@_target"?: string; mxGeometry?: object }
 
 /** Parses a drawio file the way a reader of the format must: mxfile > diagram > mxGraphModel > root > mxCell. */
 export function drawioCells(xml: string): Cell[] {
@@ -22,7 +24,7 @@ describe("network.drawio", () => {
     let byId = new Map<string, Cell>();
     let values: string[] = [];
     before(async () => {
-        cells = drawioCells(await drawioXml(buildScene(networkModel(snapshot)), "fx & <test>"));
+        cells = drawioCells(await drawioXml(buildScene(networkModel(snapshot), fixturePaths(snapshot)), "fx & <test>"));
         byId = new Map(cells.map((c) => [c["@_id"], c]));
         values = cells.map((c) => c["@_value"] ?? "");
     });
@@ -33,7 +35,7 @@ describe("network.drawio", () => {
     });
 
     it("holds the VPC, both AZs, every subnet with its CIDR and every host with its private IP", () => {
-        for (const text of ["VPC fx-vpc", "ap-northeast-2a", "ap-northeast-2c", "fx-subnet-public-2a<br>10.0.0.0/26", "fx-subnet-admin-2c<br>10.0.0.160/27", "fx-ec2-web-2a<br>private IP 10.0.0.10", "fx-ec2-bastion-2c<br>private IP 10.0.0.170", "Internet gateway<br>fx-igw", "NAT gateway fx-nat"]) {
+        for (const text of ["VPC fx-vpc", "ap-northeast-2a", "ap-northeast-2c", "fx-subnet-public-2a<br>10.0.0.0/26", "fx-subnet-admin-2c<br>10.0.0.160/27", "fx-ec2-web-2a<br>private IP 10.0.0.10", "fx-ec2-bastion-2c<br>private IP 10.0.0.170", "Internet gateway<br>fx-igw", "NAT gateway<br>fx-nat"]) {
             assert.ok(values.some((v) => v.startsWith(text)), text);
         }
     });
@@ -53,21 +55,38 @@ describe("network.drawio", () => {
         for (const e of edges) assert.ok(byId.has(e["@_source"]!) && byId.has(e["@_target"]!) && e.mxGeometry, e["@_id"]);
         const label = (from: string, to: string) =>
             edges.find((e) => byId.get(e["@_source"]!)!["@_value"]!.startsWith(from) && byId.get(e["@_target"]!)!["@_value"]!.startsWith(to))?.["@_value"];
-        assert.strictEqual(label("fx-ec2-bastion-2c", "fx-ec2-web-2a"), "tcp 22");
-        assert.strictEqual(label("Internet", "fx-ec2-web-2a"), "tcp 8080");
+        assert.strictEqual(label("fx-ec2-bastion-2c", "fx-ec2-web-2a"), "tcp 22<br>tcp 8080", "one arrow, every port it carries, in port order");
+        assert.strictEqual(label("Internet", "fx-ec2-web-2a"), "tcp 8080?", "an unknown path is marked");
+        assert.match(edges.find((e) => e["@_value"] === "tcp 8080?")!["@_style"]!, /dashed=1/);
         assert.strictEqual(label("Operator / range<br>203.0.113.10/32", "fx-ec2-bastion-2c"), "tcp 22");
-        assert.strictEqual(label("fx-ec2-web-2a", "fx-ec2-bastion-2c"), undefined, "nothing admits web to the bastion");
+        assert.strictEqual(label("fx-ec2-web-2a", "fx-ec2-bastion-2c"), undefined, "no path, no arrow");
+    });
+});
+
+describe("the diagram's arrows on the dev stack are the reachability model's", function () {
+    this.timeout(120_000);
+    it("draws what gets through and nothing that does not", async () => {
+        const scene = sceneOf((await runStack("dev")).snapshot);
+        const name = (id: string) => scene.nodes.find((n) => n.id === id)!.lines[0];
+        const arrows = scene.edges.filter((e) => e.kind === "admit").map((e) => `${name(e.from)} -> ${name(e.to)}: ${e.label.replace(/\n/g, ", ")}`);
+        assert.deepStrictEqual(arrows.sort(), [
+            "Operator / range -> mhson-ec2-bastion-2a: tcp 22",
+            "mhson-ec2-bastion-2a -> mhson-ec2-db-2a: tcp 22",
+            "mhson-ec2-bastion-2a -> mhson-ec2-web-2a: tcp 22, tcp 8080",
+            "mhson-ec2-db-2a -> mhson-ec2-web-2a: tcp 8080",
+            "mhson-ec2-web-2a -> mhson-ec2-db-2a: tcp 3306",
+        ]);
     });
 });
 
 describe("network.md", () => {
     const snapshot = fixtureSnapshot();
-    const md = networkMarkdown(buildScene(networkModel(snapshot)), subnetRows(snapshot, {}), "fx");
+    const md = networkMarkdown(buildScene(networkModel(snapshot), fixturePaths(snapshot)), subnetRows(snapshot, {}), "fx");
 
     it("has a Mermaid flowchart with subgraphs and labelled arrows", () => {
         assert.match(md, /```mermaid\nflowchart TB\n/);
         assert.match(md, /subgraph vpc0\["VPC fx-vpc<br\/>10\.0\.0\.0\/24"\]/);
-        assert.match(md, /host1 -->\|"tcp 22"\| host0/);
+        assert.match(md, /host1 -->\|"tcp 22<br\/>tcp 8080"\| host0/);
         assert.strictEqual(md.match(/^\s*subgraph /gm)?.length, md.match(/^\s*end$/gm)?.length);
     });
 

@@ -1,10 +1,12 @@
 import * as assert from "assert";
-import { sceneOf } from "../../../offline/artifacts/diagram-scene";
+import { buildScene, Scene, sceneOf } from "../../../offline/artifacts/diagram-scene";
+import { networkModel } from "../../../offline/artifacts/network-model";
 import { drawioXml } from "../../../offline/artifacts/drawio";
 import { ResourceSnapshot, StackSnapshot } from "../../../offline/snapshot";
 import { Drawing, readDrawing } from "../../../offline/diagram/drawio-geometry";
 import { containmentProblems, crossingProblems, drawingProblems, labelProblems } from "../../../offline/diagram/drawing-checks";
 import { runStack } from "../../helpers/mocks";
+import { fixturePaths } from "./fixture-paths";
 import { fixtureSnapshot } from "../snapshot-fixtures";
 
 /** The fixture network plus an internet-facing load balancer in front of web (our stacks have none yet). */
@@ -22,21 +24,32 @@ function withLoadBalancer(): StackSnapshot {
     return { ...base, resources: [...base.resources, sg, lb, rule] };
 }
 
-const cases: [string, () => Promise<StackSnapshot>][] = [
-    ["dev", async () => (await runStack("dev")).snapshot],
-    ["prod", async () => (await runStack("prod")).snapshot],
-    ["dev, preview", async () => (await runStack("dev", { preview: true })).snapshot],
-    ["the fixture with a load balancer", async () => withLoadBalancer()],
+/** The fixture's paths, plus the internet to the load balancer and the load balancer to web. */
+function loadBalancerScene(): Scene {
+    const snapshot = withLoadBalancer();
+    const urn = (name: string) => ({ kind: "resource" as const, urn: snapshot.resources.find((r) => r.name === name)!.urn });
+    return buildScene(networkModel(snapshot), [
+        ...fixturePaths(snapshot),
+        { from: { kind: "cidr", cidr: "0.0.0.0/0" }, to: urn("alb"), protocol: "tcp", fromPort: 443, toPort: 443 },
+        { from: urn("alb"), to: urn("web"), protocol: "tcp", fromPort: 8080, toPort: 8080 },
+    ]);
+}
+
+const cases: [string, () => Promise<Scene>][] = [
+    ["dev", async () => sceneOf((await runStack("dev")).snapshot)],
+    ["prod", async () => sceneOf((await runStack("prod")).snapshot)],
+    ["dev, preview", async () => sceneOf((await runStack("dev", { preview: true })).snapshot)],
+    ["the fixture with a load balancer", async () => loadBalancerScene()],
 ];
 
-for (const [name, snapshotOf] of cases) {
+for (const [name, sceneFor] of cases) {
     describe(`network.drawio geometry: ${name}`, function () {
         this.timeout(120_000);
         let drawing: Drawing;
         const value = (id: string) => drawing.vertices.get(id)?.value ?? "";
         const find = (prefix: string) => [...drawing.vertices.values()].find((v) => v.value.startsWith(prefix));
         before(async () => {
-            drawing = readDrawing(await drawioXml(sceneOf(await snapshotOf()), name));
+            drawing = readDrawing(await drawioXml(await sceneFor(), name));
         });
 
         it("keeps every child inside its parent, with a margin and below the parent's title", () => {
@@ -86,7 +99,8 @@ for (const [name, snapshotOf] of cases) {
 describe("network.drawio geometry checks catch a broken drawing", () => {
     let clean: Drawing;
     before(async () => {
-        clean = readDrawing(await drawioXml(sceneOf(fixtureSnapshot()), "fx"));
+        const snapshot = fixtureSnapshot();
+        clean = readDrawing(await drawioXml(buildScene(networkModel(snapshot), fixturePaths(snapshot)), "fx"));
         assert.deepStrictEqual(drawingProblems(clean), []);
     });
     const copy = (): Drawing => ({ ...clean, vertices: new Map([...clean.vertices].map(([k, v]) => [k, { ...v, box: { ...v.box } }])), edges: clean.edges.map((e) => ({ ...e, route: e.route.map((p) => ({ ...p })) })) });
