@@ -86,7 +86,8 @@ export function auditScript(): string {
 
 /** Appended to /etc/bash.bashrc: the same scripts for interactive shells that are not login shells. */
 export function bashrcHook(scripts: string[]): string {
-    const lines = scripts.map((s) => `[ -r ${s} ] && . ${s}`);
+    // shellcheck checks the scripts on their own, so it is told not to follow them from here.
+    const lines = scripts.flatMap((s) => ["# shellcheck source=/dev/null", `[ -r ${s} ] && . ${s}`]);
     return `\n# bastion-network: session timeout and command audit in every interactive shell, not only login shells\n${lines.join("\n")}\n`;
 }
 
