@@ -6,6 +6,7 @@ import { Unknowns, isUnknownValueError, read } from "../../../policies/lib/unkno
 import { compilePatterns, groupMatches, tagOf } from "../../../policies/lib/group-role";
 import { indexStack, readSetting, resolveReference } from "../../../policies/lib/stack-index";
 import { userDataText } from "../../../policies/rules/bastion-hardened";
+import { mentionsChmod } from "../../../policies/lib/chmod-mode";
 import type { PolicyResource } from "@pulumi/policy";
 import * as policy from "@pulumi/policy";
 
@@ -124,5 +125,19 @@ describe("bastion user data decoding", () => {
         assert.equal(userDataText(Buffer.from("#cloud-config\nTMOUT=600\n").toString("base64")), "#cloud-config\nTMOUT=600\n");
         assert.equal(userDataText("#cloud-config\nTMOUT=600"), "#cloud-config\nTMOUT=600");
         assert.equal(userDataText("abcd"), "abcd", "text that merely looks like base64 but decodes to binary stays");
+    });
+});
+
+describe("lib/chmod-mode", () => {
+    const cases: [string, boolean][] = [
+        ["chmod 400 key.pem", true], ["chmod 0400 key.pem", true], ["chmod -v 400 key.pem", true], ["run `chmod u=r key.pem`", true],
+        ["chmod u=r,go= key.pem", true], ["chmod 'u=r,g=,o=' key.pem", true], ["chmod 600 key.pem", false], ["chmod 644 key.pem", false],
+        ["chmod u=rw key.pem", false], ["chmod u=r,go=r key.pem", false], ["chmod 4400 key.pem", false], ["keep it safe", false],
+        ["chmod400 key.pem", false],
+    ];
+    for (const [text, ok] of cases) it(`${JSON.stringify(text)} ${ok ? "says" : "does not say"} chmod 400`, () => assert.equal(mentionsChmod(text, "chmod 400"), ok));
+    it("a required text that is no chmod is matched literally", () => {
+        assert.ok(mentionsChmod("store in the vault", "vault"));
+        assert.ok(!mentionsChmod("chmod 400 key.pem", "vault"));
     });
 });
