@@ -34,7 +34,7 @@ export function networkMarkdown(scene: Scene, subnets: SubnetRow[], heading: str
         const arrow = e.kind === "admit" ? "-->" : "-.->";
         out.push(`    ${e.from} ${arrow}|${mermaidLabel(e.label.split("\n"))}| ${e.to}`);
     }
-    out.push("```", "", "Solid arrows: what a security group admits (protocol, port, source). Dotted arrows: routes to a gateway.", "");
+    out.push("```", "", "Solid arrows: traffic the reachability model lets through (protocol and port; `?`: not known until the update). Dotted arrows: routes to a gateway, and the internet gateway's link to the internet.", "");
     out.push("| name | tier | AZ | CIDR | usable addresses |", "|---|---|---|---|---|");
     for (const s of subnets) out.push(`| ${[s.name, s.tier, s.az, s.cidr, s.usableAddresses].map(mdCell).join(" | ")} |`);
     if (subnets.length === 0) out.push("| (no subnets) | | | | |");

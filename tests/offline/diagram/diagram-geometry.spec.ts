@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { readdirSync } from "fs";
 import { buildScene, Scene, sceneOf } from "../../../offline/artifacts/diagram-scene";
 import { networkModel } from "../../../offline/artifacts/network-model";
 import { drawioXml } from "../../../offline/artifacts/drawio";
@@ -7,7 +8,8 @@ import { Drawing, readDrawing } from "../../../offline/diagram/drawio-geometry";
 import { containmentProblems, crossingProblems, drawingProblems, labelProblems } from "../../../offline/diagram/drawing-checks";
 import { runStack } from "../../helpers/mocks";
 import { fixturePaths } from "./fixture-paths";
-import { fixtureSnapshot } from "../snapshot-fixtures";
+import { readSnapshotFile } from "../../../offline/readers";
+import { CORPUS_DIR, fixtureSnapshot } from "../snapshot-fixtures";
 
 /** The fixture network plus an internet-facing load balancer in front of web (our stacks have none yet). */
 function withLoadBalancer(): StackSnapshot {
@@ -95,6 +97,16 @@ for (const [name, sceneFor] of cases) {
         });
     });
 }
+
+describe("network.drawio geometry: every stack export of the shared corpus", function () {
+    this.timeout(120_000);
+    for (const file of readdirSync(CORPUS_DIR).filter((f) => f.endsWith(".json"))) {
+        it(`${file}: children inside parents, no arrow through a box or a label, no overlapping labels`, async () => {
+            const drawing = readDrawing(await drawioXml(sceneOf(readSnapshotFile(`${CORPUS_DIR}/${file}`).snapshot), file));
+            assert.deepStrictEqual(drawingProblems(drawing), []);
+        });
+    }
+});
 
 describe("network.drawio geometry checks catch a broken drawing", () => {
     let clean: Drawing;
