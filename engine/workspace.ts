@@ -72,6 +72,7 @@ export function createWorkspace(engine: Engine, options: WorkspaceOptions = {}):
         ...process.env,
         PATH: `${engine.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
         HOME: home,
+        USER: process.env.USER ?? "operator",
         PULUMI_HOME: path.join(root, "pulumi-home"),
         PULUMI_BACKEND_URL: `file://${state}`,
         PULUMI_CONFIG_PASSPHRASE: "engine-spec-passphrase",

@@ -80,7 +80,8 @@ describeWithEngine("the README's real path under the real engine", (engine) => {
             it("reaches web by its private IP through the bastion, as the ssh config says", () => {
                 const resolved = transcript.split("\n");
                 const get = (key: string) => resolved.find((l) => l.startsWith(key + " "))?.slice(key.length + 1);
-                assert.match(get("hostname") ?? "", /^10\.\d+\.\d+\.\d+$/, "web is reached by its private address");
+                const resolvedText = resolved.filter((l) => /^(hostname|proxyjump|identityfile|user) /.test(l)).join("; ");
+                assert.match(get("hostname") ?? "", /^10\.\d+\.\d+\.\d+$/, `web is reached by its private address (ssh -G: ${resolvedText})`);
                 assert.strictEqual(get("proxyjump"), "acme-bastion");
                 assert.match(get("identityfile") ?? "", /acme-key\.pem$/);
             });
