@@ -138,7 +138,7 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
 /** A subnet's default route in a few words (`0.0.0.0/0 → NAT gateway`), or that it has none. */
 function routeSummary(model: NetworkModel, subnetUrn: string): string | undefined {
     const routes = model.routes.filter((r) => r.subnetUrn === subnetUrn);
-    if (routes.length === 0) return model.routes.length > 0 ? "no route out" : undefined;
+    if (routes.length === 0) return model.routes.length > 0 ? "no route out in this stack" : undefined;
     const kindOf = (urn: string) => (model.gateways.find((g) => g.urn === urn)?.kind === "nat" ? "NAT gateway" : "internet gateway");
     return routes.map((r) => `${r.destination} → ${kindOf(r.gatewayUrn)}`).join(", ");
 }

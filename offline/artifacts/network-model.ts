@@ -144,7 +144,9 @@ function routeEdges(idx: ResourceIndex): RouteEdge[] {
             const route = record(raw);
             const destination = str(route.cidrBlock) ?? str(route.ipv6CidrBlock) ?? "?";
             const viaId = str(route.gatewayId) ?? str(route.natGatewayId);
-            const gateway = routeTarget(idx, table, viaId, str(route.natGatewayId) ? T.nat : T.igw);
+            // by key, not value: in a preview the id is unknown (str() gives undefined) but the key says NAT
+            const viaNat = route.natGatewayId !== undefined && route.natGatewayId !== null;
+            const gateway = routeTarget(idx, table, viaId, viaNat ? T.nat : T.igw);
             if (gateway) edges.push({ subnetUrn: subnet.urn, gatewayUrn: gateway.urn, destination });
         }
     }

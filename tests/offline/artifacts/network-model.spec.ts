@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { networkModel } from "../../../offline/artifacts/network-model";
 import { portLabel } from "../../../offline/artifacts/admit-rules";
+import { runStack } from "../../helpers/mocks";
 import { fixtureSnapshot } from "../snapshot-fixtures";
 
 for (const preview of [false, true]) {
@@ -46,5 +47,18 @@ describe("port labels", () => {
             [portLabel({ protocol: "tcp", fromPort: 22, toPort: 22 }), portLabel({ protocol: "tcp", fromPort: 1025, toPort: 65535 }), portLabel({ protocol: "udp", fromPort: 0, toPort: 65535 }), portLabel({ protocol: "-1" })],
             ["tcp 22", "tcp 1025-65535", "udp all ports", "all traffic"],
         );
+    });
+});
+
+describe("network model of the dev stack in a preview (gateway ids unknown)", function () {
+    this.timeout(120_000);
+    it("still routes the internal subnet through the NAT gateway and the public ones through the internet gateway", async () => {
+        const model = networkModel((await runStack("dev", { preview: true })).snapshot);
+        const via = (tier: string) => {
+            const subnet = model.subnets.find((s) => s.tier === tier)!;
+            return model.routes.filter((r) => r.subnetUrn === subnet.urn).map((r) => model.gateways.find((g) => g.urn === r.gatewayUrn)?.kind);
+        };
+        assert.deepStrictEqual(via("internal"), ["nat"]);
+        assert.deepStrictEqual(via("admin"), ["igw"]);
     });
 });
