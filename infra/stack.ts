@@ -9,8 +9,9 @@ import { ValidatedSettings } from "./config";
 import { HostPlacement, HostRole, Hosts } from "./hosts/hosts";
 import { defaultTags, resourceName, shortAz } from "./naming";
 import { Network, NetworkSubnet } from "./network/network";
-import { Firewall } from "./security/firewall";
+import { Firewall, WebEntry } from "./security/firewall";
 import { buildAccess } from "./stack-access";
+import { WebLoadBalancer } from "./web/load-balancer";
 
 export function buildStack({ settings: s, subnets }: ValidatedSettings) {
     const tags = defaultTags(pulumi.getProject(), s.environment);
@@ -21,23 +22,25 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
         prefix: s.prefix, region: s.region, vpcCidr: s.vpcCidr, subnets, nat: s.nat, flowLogs: s.flowLogs,
     }, opts);
 
+    const web: WebEntry = s.webAccess === "alb" ? { mode: "alb", https: s.certificateArn !== undefined } : { mode: s.webAccess };
     const firewall = new Firewall(resourceName(s.prefix, "firewall"), {
-        prefix: s.prefix, vpcId: network.vpcId, operatorCidrs: s.operatorCidrs, appPorts: s.appPorts, dbPort: s.dbPort, egressCidrs: s.egressCidrs,
+        prefix: s.prefix, vpcId: network.vpcId, operatorCidrs: s.operatorCidrs, appPorts: s.appPorts, dbPort: s.dbPort, egressCidrs: s.egressCidrs, web,
     }, opts);
 
     const subnetOf: Record<HostRole, NetworkSubnet> = {
         web: network.first("public"), db: network.first("internal"), bastion: network.first("admin"),
     };
     const access = buildAccess(s, opts, provider);
-    // Hosts reached (and reaching out) through an Elastic IP attached once they run.
-    const elasticIpRoles: HostRole[] = ["bastion"];
+    // Hosts reached (and reaching out) through an Elastic IP attached once they run. Behind a load balancer
+    // web keeps its address as its only way out (apt); its group admits the app port from the ALB only.
+    const elasticIpRoles: ("bastion" | "web")[] = web.mode === "none" ? ["bastion"] : ["bastion", "web"];
     const placement = (role: HostRole): HostPlacement => ({
         subnetId: subnetOf[role].subnet.id,
         az: subnetOf[role].plan.az,
         tier: subnetOf[role].plan.tier,
         securityGroupId: firewall.groups[role].id,
         spec: s.hosts[role],
-        userData: renderCloudInit({ ...cloudInitOptionsFor(role, s.access, s.environment, s.prefix), waitForPublicAddress: elasticIpRoles.includes(role) }),
+        userData: renderCloudInit({ ...cloudInitOptionsFor(role, s.access, s.environment, s.prefix), waitForPublicAddress: (elasticIpRoles as HostRole[]).includes(role) }),
     });
     const hosts = new Hosts(resourceName(s.prefix, "hosts"), {
         prefix: s.prefix,
@@ -52,9 +55,20 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
         },
     }, opts);
     const recovered = access.recover(hosts, subnetOf);
-    // The bastion's Elastic IP follows a recovered bastion: the replacement has no other public address.
-    const bastionReplacement = recovered.find((r) => r.target === "bastion")?.host.newInstanceId;
-    hosts.assignBastionAddress(bastionReplacement ?? hosts.instances.bastion.id, network.internetGateway);
+    // Addresses and the load balancer follow a recovered host: the replacement is the one in service.
+    const inService = (role: HostRole) => recovered.find((r) => r.target === role)?.host.newInstanceId ?? hosts.instances[role].id;
+    const [, webEip] = elasticIpRoles.map((role) => hosts.assignAddress(role, inService(role), network.internetGateway));
+    const alb = web.mode === "alb" && firewall.albGroup
+        ? new WebLoadBalancer(resourceName(s.prefix, "web-entry"), {
+            prefix: s.prefix,
+            vpcId: network.vpcId,
+            subnetIds: network.subnets.filter((x) => x.plan.tier === "public").map((x) => x.subnet.id),
+            securityGroupId: firewall.albGroup.id,
+            appPort: s.appPorts[0],
+            webInstanceId: inService("web"),
+            certificateArn: s.certificateArn,
+        }, opts)
+        : undefined;
     const wired = access.wire({ network, firewall, hosts, recovered });
 
     return {
@@ -64,6 +78,12 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
             tier: p.tier, az: p.az, cidr: p.cidr, usableAddresses: p.usableAddresses,
         })),
         bastionPublicIp: hosts.bastionEip.publicIp,
+        // How people reach the web tier; `none` means nobody can (see docs/access.md).
+        web: {
+            access: web.mode,
+            ...(webEip ? { publicIp: webEip.publicIp } : {}),
+            ...(alb ? { url: alb.url } : webEip ? { url: webEip.publicIp.apply((ip) => `http://${ip}:${s.appPorts[0]}/`) } : {}),
+        },
         securityGroupIds: pulumi.output({ web: firewall.groups.web.id, db: firewall.groups.db.id, bastion: firewall.groups.bastion.id }),
         ...wired,
     };

@@ -46,13 +46,14 @@ export function userDataLifecycle(role: HostRole): { replaceOnChange: boolean; i
 }
 
 /**
- * web, db and bastion: no public address on any of them except the bastion's Elastic IP;
+ * web, db and bastion: no public address on any of them except the Elastic IPs (the bastion's, and web's
+ * unless webAccess is none);
  * IMDSv2 only, hop limit 1; encrypted gp3 root volumes.
  */
 export class Hosts extends pulumi.ComponentResource {
     readonly instances: Record<HostRole, aws.ec2.Instance>;
     readonly amiId: pulumi.Output<string>;
-    #bastionEip?: aws.ec2.Eip;
+    readonly #eips: Partial<Record<HostRole, aws.ec2.Eip>> = {};
     readonly #args: HostsArgs;
 
     constructor(name: string, args: HostsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -97,22 +98,26 @@ export class Hosts extends pulumi.ComponentResource {
     }
 
     /**
-     * The bastion's Elastic IP, on `instanceId`: the bastion, or its replacement after a lost-key
-     * recovery (built after the hosts, which is why this is not done in the constructor).
+     * The Elastic IP of `role` (the bastion; web with webAccess eip or alb), on `instanceId`: the host, or
+     * its replacement after a lost-key recovery (built after the hosts, which is why this is not done in
+     * the constructor).
      */
-    assignBastionAddress(instanceId: pulumi.Input<string>, internetGateway: pulumi.Resource): aws.ec2.Eip {
+    assignAddress(role: "bastion" | "web", instanceId: pulumi.Input<string>, internetGateway: pulumi.Resource): aws.ec2.Eip {
         const a = this.#args;
-        const eipName = resourceName(a.prefix, "eip", "bastion", shortAz(a.hosts.bastion.az, a.region));
-        this.#bastionEip = new aws.ec2.Eip(eipName, {
+        const tier = a.hosts[role].tier;
+        const eipName = resourceName(a.prefix, "eip", role, shortAz(a.hosts[role].az, a.region));
+        const eip = new aws.ec2.Eip(eipName, {
             domain: "vpc",
             instance: instanceId,
-            tags: tagsFor(eipName, { tier: "admin", role: "bastion" }),
+            tags: tagsFor(eipName, { tier, role }),
         }, { parent: this, dependsOn: [internetGateway] });
-        return this.#bastionEip;
+        this.#eips[role] = eip;
+        return eip;
     }
 
     get bastionEip(): aws.ec2.Eip {
-        if (!this.#bastionEip) throw new Error("assignBastionAddress has not been called"); // a wiring bug, not a config error
-        return this.#bastionEip;
+        const eip = this.#eips.bastion;
+        if (!eip) throw new Error("assignAddress(\"bastion\") has not been called"); // a wiring bug, not a config error
+        return eip;
     }
 }

@@ -43,6 +43,8 @@ describe("names and descriptions EC2 accepts", () => {
     const variants: [string, string, Record<string, unknown> | undefined][] = [
         ["dev", "dev", undefined],
         ["prod", "prod", undefined],
+        ["dev behind a load balancer", "dev", { webAccess: "alb" }],
+        ["prod behind a load balancer with HTTPS", "prod", { webAccess: "alb", certificateArn: "arn:aws:acm:ap-northeast-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789" }],
         ["dev with a recovered bastion", "dev", { access: { ...devAccess(), recovery: [{ target: "bastion", newKey: { name: "mhson-key-2", publicKey: devAccess().keyPair.publicKey } }] } }],
     ];
     for (const [label, stack, settings] of variants) {

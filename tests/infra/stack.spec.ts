@@ -23,7 +23,7 @@ describe("the stack under mocks", function () {
                 [c[T.vpc], c[T.subnet], c[T.igw], c[T.nat], c[T.rt], c[T.rta], c[T.sg], c[T.instance], c[T.defaultSg], c[T.flowLog], c[T.logGroup]],
                 [1, 4, 1, 1, 3, 4, 3, 3, 1, 1, 1],
             );
-            assert.equal(c[T.eip], 2, "one EIP for the NAT, one for the bastion");
+            assert.equal(c[T.eip], 3, "one EIP for the NAT, one for the bastion, one for web (webAccess: eip)");
         });
 
         it("places subnets as the seed plans them, named [prefix]-subnet-[tier]-[az]", async () => {
@@ -81,12 +81,12 @@ describe("the stack under mocks", function () {
             }
         });
 
-        it("gives no host a public address except the bastion's Elastic IP", async () => {
+        it("gives no host a public address except the Elastic IPs of the bastion and (webAccess: eip) web", async () => {
             const run = await runStack("dev");
-            // The bastion's setting is left to its subnet (see tests/infra/hosts/hosts.spec.ts).
-            for (const i of ofType(run, T.instance)) assert.equal(i.inputs.associatePublicIpAddress, i.name.includes("bastion") ? undefined : false, i.name);
+            // Hosts with an Elastic IP leave associatePublicIpAddress to their subnet (see tests/infra/hosts/hosts.spec.ts).
+            for (const i of ofType(run, T.instance)) assert.equal(i.inputs.associatePublicIpAddress, i.name.includes("-db-") ? false : undefined, i.name);
             const bound = ofType(run, T.eip).filter((e) => e.inputs.instance !== undefined);
-            assert.deepEqual(bound.map((e) => dependencyName(run, e, "instance")), ["mhson-ec2-bastion-2a"]);
+            assert.deepEqual(bound.map((e) => dependencyName(run, e, "instance")).sort(), ["mhson-ec2-bastion-2a", "mhson-ec2-web-2a"]);
             assert.match(String(run.outputs.bastionPublicIp), /^203\.0\.113\.\d+$/);
         });
 
@@ -140,9 +140,9 @@ describe("the stack under mocks", function () {
 
         it("leaves ids unknown in preview mode but still sends what config decides", async () => {
             const run = await runStack("dev", { preview: true });
-            const web = named(run, "mhson-ec2-web-2a");
-            assert.equal(web.inputs.subnetId, UNKNOWN);
-            assert.equal(web.inputs.associatePublicIpAddress, false);
+            const db = named(run, "mhson-ec2-db-2a");
+            assert.equal(db.inputs.subnetId, UNKNOWN);
+            assert.equal(db.inputs.associatePublicIpAddress, false);
             assert.equal(run.outputs.bastionPublicIp, UNKNOWN);
         });
     });
@@ -230,7 +230,7 @@ describe("the stack under mocks", function () {
             const run = await runStack("dev", { settings: { access: { ...devAccess(), recovery: [{ target: "bastion", newKey }] } } });
             const replacement = ofType(run, T.instance).find((i) => i.name.endsWith("-recovered"))!;
             assert.equal(tagsOf(replacement).Role, "bastion");
-            const bound = ofType(run, T.eip).filter((e) => e.inputs.instance !== undefined);
+            const bound = ofType(run, T.eip).filter((e) => e.name.includes("-eip-bastion-"));
             assert.deepEqual(bound.map((e) => dependencyName(run, e, "instance")), [replacement.name]);
             assert.ok(String(run.outputs.sshConfig).includes(String(replacement.id)), "the -eic entry pushes keys to the replacement");
             assert.ok(!String(run.outputs.sshConfig).includes(String(named(run, "mhson-ec2-bastion-2a").id)), "nothing points at the old bastion");
