@@ -146,21 +146,29 @@ export class EndpointReader {
         } else h.endpoint.addresses.push({ kind: "private", known: true, sourceUrn: h.endpoint.urn });
     }
 
-    /** Elastic IPs bound to `r` directly (`instance`/`networkInterface`) or through an `EipAssociation`. */
-    private elasticIps(r: ModelResource, eipKey: "instance" | "networkInterface", assocKey: "instanceId" | "networkInterfaceId"): EndpointAddress[] {
-        const out: EndpointAddress[] = [];
-        const ip = (eip: ModelResource): EndpointAddress => {
-            const v = str(prop(eip, "publicIp"));
-            return { kind: "elastic-ip", ip: typeof v === "string" ? v : undefined, known: true, sourceUrn: eip.urn };
-        };
-        for (const eip of this.idx.ofType(T.eip)) if (this.idx.ref(eip, eipKey, [r.type]).found.includes(r)) out.push(ip(eip));
-        for (const a of this.idx.ofType(T.eipAssociation)) {
-            if (!this.idx.ref(a, assocKey, [r.type]).found.includes(r)) continue;
-            const eip = this.idx.ref(a, "allocationId", [T.eip]).found[0];
-            const pub = str(prop(a, "publicIp"));
-            out.push(eip ? ip(eip) : { kind: "elastic-ip", ip: typeof pub === "string" ? pub : undefined, known: true, sourceUrn: a.urn });
+    private eipsByHost?: Map<string, EndpointAddress[]>;
+
+    /** Elastic IPs bound to `r` directly (`instance`/`networkInterface`) or through an `EipAssociation`; indexed once. */
+    private elasticIps(r: ModelResource): EndpointAddress[] {
+        if (!this.eipsByHost) {
+            const map = new Map<string, EndpointAddress[]>();
+            const bind = (host: ModelResource, a: EndpointAddress) => map.set(host.urn, [...(map.get(host.urn) ?? []), a]);
+            const address = (eip: ModelResource): EndpointAddress => {
+                const v = str(prop(eip, "publicIp"));
+                return { kind: "elastic-ip", ip: typeof v === "string" ? v : undefined, known: true, sourceUrn: eip.urn };
+            };
+            for (const eip of this.idx.ofType(T.eip)) {
+                for (const h of [...this.idx.ref(eip, "instance", [T.instance]).found, ...this.idx.ref(eip, "networkInterface", [T.eni]).found]) bind(h, address(eip));
+            }
+            for (const a of this.idx.ofType(T.eipAssociation)) {
+                const eip = this.idx.ref(a, "allocationId", [T.eip]).found[0];
+                const pub = str(prop(a, "publicIp"));
+                const addr = eip ? address(eip) : { kind: "elastic-ip" as const, ip: typeof pub === "string" ? pub : undefined, known: true, sourceUrn: a.urn };
+                for (const h of [...this.idx.ref(a, "instanceId", [T.instance]).found, ...this.idx.ref(a, "networkInterfaceId", [T.eni]).found]) bind(h, addr);
+            }
+            this.eipsByHost = map;
         }
-        return out;
+        return this.eipsByHost.get(r.urn) ?? [];
     }
 
     private instance(r: ModelResource): Host {
@@ -168,7 +176,7 @@ export class EndpointReader {
         const priv = prop(r, "privateIp");
         const secondary = list(prop(r, "secondaryPrivateIps"));
         this.setPrivate(h, [priv, ...(secondary === UNK ? [] : secondary)]);
-        const eips = this.elasticIps(r, "instance", "instanceId");
+        const eips = this.elasticIps(r);
         const pub = str(prop(r, "publicIp"));
         let auto: Verdict;
         if (typeof pub === "string") {
@@ -199,7 +207,7 @@ export class EndpointReader {
         const h = this.host(r, "network-interface", this.subnetsOf(r, "subnetId"), ["securityGroups"]);
         const ips = list(prop(r, "privateIps"));
         this.setPrivate(h, [prop(r, "privateIp"), ...(ips === UNK ? [] : ips)]);
-        const eips = this.elasticIps(r, "networkInterface", "networkInterfaceId");
+        const eips = this.elasticIps(r);
         h.endpoint.addresses.push(...eips);
         h.publicVerdict = eips.length > 0 ? "yes" : "no";
         return h;

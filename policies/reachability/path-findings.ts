@@ -1,0 +1,60 @@
+/**
+ * What the pack's path rules share: build the model from a stack policy's resources (rows from
+ * outside sources only), and sort each row into a finding, an unknown to wait for, or nothing.
+ */
+import { buildReachability } from "./index";
+import { fromPolicyResources, PolicyResourceLike } from "./policy-resources";
+import { portsLabel } from "./query";
+import { Endpoint, ReachabilityOptions, ReachabilityRow } from "./types";
+
+export interface PathFinding {
+    row: ReachabilityRow;
+    source: Endpoint;
+    target: Endpoint;
+    /** `internet can reach mhson-ec2-db-2a on tcp 3306: <why>`. */
+    message: string;
+}
+
+export interface PathVerdicts {
+    findings: PathFinding[];
+    /** Targets whose verdict waits on a preview value: the rule reports "cannot decide yet" for them. */
+    pending: Endpoint[];
+}
+
+/**
+ * Rows from outside sources, filtered by `concerns` (does this row's source/target/traffic matter to
+ * the rule? `unknown` when that itself is not known). One finding per source and target: the first
+ * row that reaches it. Unknowns caused by something outside the snapshot decide nothing.
+ */
+export function pathVerdicts(
+    resources: readonly PolicyResourceLike[],
+    options: ReachabilityOptions,
+    concerns: (row: ReachabilityRow, source: Endpoint, target: Endpoint) => "yes" | "no" | "unknown",
+): PathVerdicts {
+    const model = buildReachability(fromPolicyResources(resources), { ...options, sources: "outside" });
+    const byId = new Map(model.endpoints.map((e) => [e.id, e]));
+    const findings: PathFinding[] = [];
+    const pending = new Map<string, Endpoint>();
+    const reported = new Set<string>();
+    for (const row of model.rows) {
+        const source = byId.get(row.from);
+        const target = byId.get(row.to);
+        if (!source || !target || row.verdict === "no") continue;
+        const matters = concerns(row, source, target);
+        if (matters === "no") continue;
+        const certain = row.verdict === "yes" && matters === "yes";
+        // Unknown because of a preview value: wait for it. Because the subnet or a group lies outside the
+        // snapshot (a real export): nothing here can decide it, so no claim either way.
+        const waitable = row.verdict === "unknown" ? row.preview === true : target.subnetUrn !== undefined;
+        if (!certain) {
+            if (waitable) pending.set(target.id, target);
+            continue;
+        }
+        const key = `${row.from}->${row.to}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        findings.push({ row, source, target, message: `${source.label} can reach ${target.label} on ${portsLabel(row)}: ${row.reason}.` });
+    }
+    for (const f of findings) pending.delete(f.target.id);
+    return { findings, pending: [...pending.values()] };
+}
