@@ -4,17 +4,8 @@
  * update and in a preview, where ids are unknown and references resolve through dependencies.
  */
 import { strict as assert } from "assert";
-import { buildReachability, queryPath, Reachability, ReachabilityRow } from "../../../policies/reachability";
-import { OPERATOR, seedNetwork, NetworkOptions } from "./network-fixture";
-
-export function ask(m: Reachability, from: string, to: string, protocol: string, port?: number): ReachabilityRow {
-    const id = (label: string) => {
-        const e = m.endpoints.find((x) => x.label === label || x.label === `t-ec2-${label}` || x.label === `t-${label}` || x.id === label);
-        if (!e) throw new Error(`no endpoint ${label} among ${m.endpoints.map((x) => x.label).join(", ")}`);
-        return e.id;
-    };
-    return queryPath(m, id(from), id(to), protocol, port);
-}
+import { buildReachability } from "../../../policies/reachability";
+import { NetworkOptions, OPERATOR, ask, seedNetwork } from "./network-fixture";
 
 const model = (o: NetworkOptions = {}) => buildReachability(seedNetwork(o).snapshot(), { operatorCidrs: [OPERATOR] });
 

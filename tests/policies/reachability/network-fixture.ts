@@ -4,6 +4,7 @@
  * only through propertyDependencies). Variants switch on the web modes, the Instance Connect endpoint
  * and the mutations the specs need; `extra` adds resources.
  */
+import { queryPath, Reachability, ReachabilityRow } from "../../../policies/reachability";
 import { ResourceSnapshot, StackSnapshot, UNKNOWN } from "../../../offline/snapshot";
 
 export const TY = {
@@ -143,4 +144,14 @@ export function seedNetwork(o: NetworkOptions = {}): Builder {
         b.add(TY.eice, "eice", { preserveClientIp: false, tags: { Name: "t-eice", Role: "instance-connect-endpoint" } }, [link("subnetId", TY.subnet, "internal"), link("securityGroupIds", TY.sg, "sg-eice", { list: true })]);
     }
     return b;
+}
+
+/** `queryPath` by label: `bastion` finds `t-ec2-bastion`, `alb` finds `t-alb`, `internet` the internet. */
+export function ask(m: Reachability, from: string, to: string, protocol: string, port?: number): ReachabilityRow {
+    const id = (label: string) => {
+        const e = m.endpoints.find((x) => x.label === label || x.label === `t-ec2-${label}` || x.label === `t-${label}` || x.id === label);
+        if (!e) throw new Error(`no endpoint ${label} among ${m.endpoints.map((x) => x.label).join(", ")}`);
+        return e.id;
+    };
+    return queryPath(m, id(from), id(to), protocol, port);
 }
