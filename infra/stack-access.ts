@@ -66,6 +66,8 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions, 
                     // Replacements too: a recovered host must stay reachable without its old key.
                     instanceArns: [i.web.arn, i.db.arn, i.bastion.arn, ...recovered.map((r) => r.host.newInstanceArn)],
                     iamGroups: ic.iamGroups,
+                    iamGroupMembers: ic.iamGroupMembers,
+                    externalIamGroups: ic.externalIamGroups,
                     iamUsers: ic.iamUsers,
                     endpoint: ic.endpoint ? {
                         vpcId: network.vpcId,

@@ -14,7 +14,12 @@ export interface InstanceConnectArgs {
     osUser: string;
     /** The stack's instances (and recovered ones): the only targets keys may be pushed to. */
     instanceArns: pulumi.Input<string>[];
+    /** Groups the stack creates (AWS answers NoSuchEntity when attaching to a group that does not exist). */
     iamGroups: string[];
+    /** Members to add to those groups (existing IAM users). */
+    iamGroupMembers?: Record<string, string[]>;
+    /** Groups that exist outside the stack: the policy is attached to them by name, nothing else. */
+    externalIamGroups?: string[];
     iamUsers: string[];
     endpoint?: {
         vpcId: pulumi.Input<string>;
@@ -106,7 +111,16 @@ export class InstanceConnect extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        for (const group of args.iamGroups) {
+        for (const name of args.iamGroups) {
+            const group = new aws.iam.Group(`${p}-iam-group-${name}`, { name }, { parent: this });
+            // By the group's output, so each attachment and membership waits for the group to exist.
+            new aws.iam.GroupPolicyAttachment(`${p}-iam-attach-instance-connect-group-${name}`, { group: group.name, policyArn: policy.arn }, { parent: this });
+            for (const user of args.iamGroupMembers?.[name] ?? []) {
+                // One membership per user, not aws.iam.GroupMembership, which would remove members added by hand.
+                new aws.iam.UserGroupMembership(`${p}-iam-member-${name}-${user}`, { user, groups: [group.name] }, { parent: this });
+            }
+        }
+        for (const group of args.externalIamGroups ?? []) {
             new aws.iam.GroupPolicyAttachment(`${p}-iam-attach-instance-connect-group-${group}`, { group, policyArn: policy.arn }, { parent: this });
         }
         for (const user of args.iamUsers) {

@@ -91,18 +91,31 @@ const instanceConnect = record({
     osUser: osUser.optional(),
     iamGroups: listOf(iamName, "IAM group names").superRefine(unique("group")).default([]),
     iamUsers: listOf(iamName, "IAM user names").superRefine(unique("user")).default([]),
+    /** iamGroups are created by the stack; these already exist outside it and only get the policy attached. */
+    externalIamGroups: listOf(iamName, "IAM group names").superRefine(unique("group")).optional(),
+    /** IAM users (which must exist) to add to the groups the stack creates: `{ <group>: [<user>, ...] }`. */
+    iamGroupMembers: z.record(z.string(), listOf(iamName, "IAM user names")).optional(),
     /** An EC2 Instance Connect Endpoint in the internal subnet, so private hosts are reachable without the bastion. */
     endpoint: flag().default(false),
     /** The operator's local private key whose `.pub` is pushed as the one-time key (rendered into ssh config). */
     identityFile: filePath.default(ACCESS_DEFAULTS.identityFile),
 }).superRefine((ic, ctx) => {
-    if (ic.enabled && ic.iamGroups.length === 0 && ic.iamUsers.length === 0) {
+    const external = ic.externalIamGroups ?? [];
+    if (ic.enabled && ic.iamGroups.length === 0 && ic.iamUsers.length === 0 && external.length === 0) {
         ctx.addIssue({ code: "custom", path: [], message: "is enabled but grants nobody: add iamGroups and/or iamUsers (the IAM names allowed to push keys)." });
     }
-    if (!ic.enabled && (ic.endpoint || ic.iamGroups.length > 0 || ic.iamUsers.length > 0)) {
+    if (!ic.enabled && (ic.endpoint || ic.iamGroups.length > 0 || ic.iamUsers.length > 0 || external.length > 0)) {
         ctx.addIssue({ code: "custom", path: ["enabled"], message: "is false but endpoint, iamGroups or iamUsers are set; set enabled: true or remove them." });
     }
-}, whenValid("enabled", "iamGroups", "iamUsers", "endpoint"));
+    external.forEach((g, i) => {
+        if (ic.iamGroups.includes(g)) ctx.addIssue({ code: "custom", path: ["externalIamGroups", i], message: `"${g}" is also in iamGroups (which the stack creates); keep it in one list.` });
+    });
+    for (const group of Object.keys(ic.iamGroupMembers ?? {})) {
+        if (!ic.iamGroups.includes(group)) {
+            ctx.addIssue({ code: "custom", path: ["iamGroupMembers", group], message: `"${group}" is not in iamGroups: members are added only to groups this stack creates.` });
+        }
+    }
+}, whenValid("enabled", "iamGroups", "iamUsers", "endpoint", "externalIamGroups", "iamGroupMembers"));
 
 const recoveryTarget = z.string().refine((t) => (HostRoles as readonly string[]).includes(t) || /^i-([0-9a-f]{8}|[0-9a-f]{17})$/.test(t));
 const recoveryEntry = record({

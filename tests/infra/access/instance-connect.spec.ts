@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InstanceConnect, InstanceConnectArgs } from "../../../infra/access/instance-connect";
 import { PolicyDocument, SEND_SSH_PUBLIC_KEY, OPEN_TUNNEL } from "../../../infra/access/instance-connect-policy";
 import type { ProgramRun } from "../../../offline/mock-runner";
-import { named, ofType, one, runComponents, tagsOf } from "../../helpers/mocks";
+import { dependencyName, named, ofType, one, runComponents, tagsOf } from "../../helpers/mocks";
 
 const ARN_WEB = "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-web";
 const ARN_DB = "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-db";
@@ -49,10 +49,24 @@ describe("access: InstanceConnect (mocks)", () => {
         assert.deepEqual(ofType(run, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((r) => [r.inputs.group, r.inputs.policyArn]), [
             ["ops", policyArn],
         ]);
+        const attachment = one(run, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment");
+        assert.equal(dependencyName(run, attachment, "group"), "mhson-iam-group-ops", "attached to the group the stack creates, once it exists");
         assert.deepEqual(ofType(run, "aws:iam/userPolicyAttachment:UserPolicyAttachment").map((r) => r.inputs.user).sort(), ["alice", "bob"]);
         assert.equal(ofType(run, T.endpoint).length, 0);
         assert.equal(ofType(run, T.sg).length, 0);
         assert.equal(run.outputs.hasEndpointSecurityGroup, false);
+    });
+
+    it("creates its IAM groups with their members, and only attaches the policy to external ones", async () => {
+        const run = await runComponents(() => outputsOf(new InstanceConnect("ic", {
+            ...base(), iamGroups: ["ops", "oncall"], iamGroupMembers: { ops: ["alice", "carol"] }, externalIamGroups: ["security-team"],
+        })));
+        assert.deepEqual(ofType(run, "aws:iam/group:Group").map((g) => g.inputs.name), ["ops", "oncall"]);
+        const members = ofType(run, "aws:iam/userGroupMembership:UserGroupMembership").map((m) => [m.inputs.user, dependencyName(run, m, "groups")]);
+        assert.deepEqual(members, [["alice", "mhson-iam-group-ops"], ["carol", "mhson-iam-group-ops"]]);
+        // Sorted: an attachment registers once its group exists, so the order is not fixed.
+        const attached = ofType(run, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((a) => [a.inputs.group, dependencyName(run, a, "group") ?? "by name"]).sort();
+        assert.deepEqual(attached, [["oncall", "mhson-iam-group-oncall"], ["ops", "mhson-iam-group-ops"], ["security-team", "by name"]]);
     });
 
     describe("with endpoint", () => {
