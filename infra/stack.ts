@@ -78,6 +78,8 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
             tier: p.tier, az: p.az, cidr: p.cidr, usableAddresses: p.usableAddresses,
         })),
         bastionPublicIp: hosts.bastionEip.publicIp,
+        // The image the hosts were built from; pin it with `amiId` in config (docs/real-aws.md).
+        amiId: hosts.amiId,
         // How people reach the web tier; `none` means nobody can (see docs/access.md).
         web: {
             access: web.mode,

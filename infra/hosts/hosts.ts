@@ -89,7 +89,9 @@ export class Hosts extends pulumi.ComponentResource {
                 rootBlockDevice: { volumeType: "gp3", volumeSize: h.spec.rootVolumeGiB, encrypted: true, deleteOnTermination: true },
                 tags: tagsFor(n, { tier: h.tier, role }),
                 volumeTags: { ...args.defaultTags, ...tagsFor(n, { tier: h.tier, role }) },
-            }, { ...child, dependsOn: args.bootAfter, ignoreChanges: lifecycle.ignoreChanges });
+                // A looked-up image is kept: Canonical's next release must not replace every host (the db's data
+                // with it). Upgrading is explicit: pin amiId in config to the new image (see docs/real-aws.md).
+            }, { ...child, dependsOn: args.bootAfter, ignoreChanges: [...lifecycle.ignoreChanges, ...(args.amiId ? [] : ["ami"])] });
         };
         this.instances = { web: instance("web"), db: instance("db"), bastion: instance("bastion") };
 

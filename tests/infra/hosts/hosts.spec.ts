@@ -42,7 +42,8 @@ describe("hosts on real AWS", () => {
         assert.deepEqual(userDataLifecycle("web").ignoreChanges, []);
     });
 
-    it("registers the database with ignoreChanges: [userData], so a change never stops it", async () => {
+    /** Each instance's ignoreChanges, as registered by a Hosts component built with `amiId`. */
+    async function ignoredChanges(amiId: string | undefined): Promise<Record<string, string[] | undefined>> {
         const ignored: Record<string, string[] | undefined> = {};
         await runComponents(() => {
             pulumi.runtime.registerStackTransformation((a) => {
@@ -54,11 +55,25 @@ describe("hosts on real AWS", () => {
                 spec: { instanceType: "t3.micro", rootVolumeGiB: 30 }, userData: "#cloud-config\n{}\n",
             });
             new Hosts("h", {
-                prefix: "p", region: "ap-northeast-2", amiId: "ami-0123456789abcdef0", keyName: "k", defaultTags: {}, bootAfter: [], elasticIpRoles: ["bastion"],
+                prefix: "p", region: "ap-northeast-2", amiId, keyName: "k", defaultTags: {}, bootAfter: [], elasticIpRoles: ["bastion"],
                 hosts: { web: place("public"), db: place("internal"), bastion: place("admin") },
             });
             return {};
         });
-        assert.deepEqual(ignored, { "p-ec2-web-2a": [], "p-ec2-db-2a": ["userData"], "p-ec2-bastion-2a": [] });
+        return ignored;
+    }
+
+    it("with a pinned amiId: the database ignores user data changes; changing amiId is an explicit upgrade", async () => {
+        assert.deepEqual(await ignoredChanges("ami-0123456789abcdef0"), { "p-ec2-web-2a": [], "p-ec2-db-2a": ["userData"], "p-ec2-bastion-2a": [] });
+    });
+
+    it("with a looked-up image: a newer Canonical release never replaces the hosts (ami ignored after creation)", async () => {
+        assert.deepEqual(await ignoredChanges(undefined), { "p-ec2-web-2a": ["ami"], "p-ec2-db-2a": ["userData", "ami"], "p-ec2-bastion-2a": ["ami"] });
+    });
+
+    it("exports the image the hosts run, to pin it", async () => {
+        const run = await runStack("dev");
+        assert.equal(run.outputs.amiId, named(run, "mhson-ec2-web-2a").inputs.ami);
+        assert.match(String(run.outputs.amiId), /^ami-/);
     });
 });
