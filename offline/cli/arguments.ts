@@ -2,6 +2,7 @@ import { parseArgs } from "util";
 import { InputError } from "./input-error";
 
 export interface PreviewArgs {
+    help: boolean;
     stack: string;
     preview: boolean;
     json: boolean;
@@ -12,6 +13,8 @@ export interface PreviewArgs {
 }
 
 export interface PolicyCheckArgs {
+    help: boolean;
+    /** Paths; `-` is standard input. */
     files: string[];
     json: boolean;
     policyConfig?: string;
@@ -19,9 +22,40 @@ export interface PolicyCheckArgs {
 
 export const PREVIEW_USAGE =
     "usage: npm start -- [--stack NAME] [--preview] [--json] [--out DIR] [--policy-config FILE] [--project-dir DIR]";
-export const POLICY_CHECK_USAGE = "usage: npm run policy:check -- FILE... [--json] [--policy-config FILE]";
+export const POLICY_CHECK_USAGE = "usage: npm run policy:check -- FILE... [--json] [--policy-config FILE]   (FILE - reads standard input)";
 
-function parse<T extends Record<string, { type: "string" | "boolean" }>>(argv: string[], options: T, positionals: boolean, usage: string) {
+export const PREVIEW_HELP = `${PREVIEW_USAGE}
+
+Runs the stack program offline (under mocks: no cloud, no credentials, made-up ids), checks what it
+registered with the bastion-network-guard policy pack, prints the report and the stack's outputs, and
+writes the artifacts (ssh config, diagram, plan) to --out.
+
+  --stack NAME          the stack whose Pulumi.<NAME>.yaml is read (default: dev)
+  --preview             leave computed values unknown, as \`pulumi preview\` does
+  --json                print the report as JSON instead of text
+  --out DIR             where the artifacts go (default: out/<stack>); must be a writable directory
+  --policy-config FILE  the JSON you would pass to \`pulumi preview --policy-pack-config\`
+  --project-dir DIR     the folder holding Pulumi.yaml (default: this repository)
+  -h, --help            print this help and exit
+
+Exit codes: 0 clean or advisory only, 1 a mandatory violation, 2 bad input or config.
+`;
+
+export const POLICY_CHECK_HELP = `${POLICY_CHECK_USAGE}
+
+Checks stacks that already exist with the bastion-network-guard policy pack. Each FILE is the output of
+\`pulumi stack export\`, a file backend checkpoint, or \`pulumi preview --json\`; \`-\` reads one from standard
+input (\`pulumi stack export | npm run policy:check -- -\`). Several files give one report each and one
+summary line over all of them.
+
+  --json                print the report (an array of reports for several files) as JSON
+  --policy-config FILE  the JSON you would pass to \`pulumi preview --policy-pack-config\`
+  -h, --help            print this help and exit
+
+Exit codes: 0 clean or advisory only, 1 a mandatory violation, 2 bad input.
+`;
+
+function parse<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(argv: string[], options: T, positionals: boolean, usage: string) {
     try {
         return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
     } catch (e) {
@@ -30,22 +64,34 @@ function parse<T extends Record<string, { type: "string" | "boolean" }>>(argv: s
     }
 }
 
+const HELP = { help: { type: "boolean" as const, short: "h" } };
+
 export function parsePreviewArgs(argv: string[]): PreviewArgs {
     const { values } = parse(
         argv,
-        { stack: { type: "string" }, preview: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, "policy-config": { type: "string" }, "project-dir": { type: "string" } },
+        { ...HELP, stack: { type: "string" }, preview: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, "policy-config": { type: "string" }, "project-dir": { type: "string" } },
         false,
         PREVIEW_USAGE,
     );
     const stack = values.stack ?? "dev";
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new InputError(`"${stack}" is not a stack name (letters, digits, "-", "_", "."). ${PREVIEW_USAGE}`);
-    return { stack, preview: values.preview ?? false, json: values.json ?? false, out: values.out, policyConfig: values["policy-config"], projectDir: values["project-dir"] };
+    if (!values.help && !/^[A-Za-z0-9_.-]+$/.test(stack)) throw new InputError(`"${stack}" is not a stack name (letters, digits, "-", "_", "."). ${PREVIEW_USAGE}`);
+    return {
+        help: values.help ?? false,
+        stack,
+        preview: values.preview ?? false,
+        json: values.json ?? false,
+        out: values.out,
+        policyConfig: values["policy-config"],
+        projectDir: values["project-dir"],
+    };
 }
 
 export function parsePolicyCheckArgs(argv: string[]): PolicyCheckArgs {
-    const { values, positionals } = parse(argv, { json: { type: "boolean" }, "policy-config": { type: "string" } }, true, POLICY_CHECK_USAGE);
-    if (positionals.length === 0) {
-        throw new InputError(`No file given. Pass the output of \`pulumi stack export\` or \`pulumi preview --json\`. ${POLICY_CHECK_USAGE}`);
+    const { values, positionals } = parse(argv, { ...HELP, json: { type: "boolean" }, "policy-config": { type: "string" } }, true, POLICY_CHECK_USAGE);
+    const help = values.help ?? false;
+    if (positionals.length === 0 && !help) {
+        throw new InputError(`No file given. Pass the output of \`pulumi stack export\` or \`pulumi preview --json\` (or - for standard input). ${POLICY_CHECK_USAGE}`);
     }
-    return { files: positionals, json: values.json ?? false, policyConfig: values["policy-config"] };
+    if (positionals.filter((f) => f === "-").length > 1) throw new InputError(`"-" (standard input) can be given once. ${POLICY_CHECK_USAGE}`);
+    return { help, files: positionals, json: values.json ?? false, policyConfig: values["policy-config"] };
 }

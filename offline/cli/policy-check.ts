@@ -1,23 +1,29 @@
 /**
  * `npm run policy:check -- FILE...`: the pack on stacks that already exist, read from `pulumi stack
- * export` or `pulumi preview --json` files. Never loads @pulumi/aws: rules only read plain values.
+ * export` or `pulumi preview --json` files (`-`: standard input). Never loads @pulumi/aws: rules only read
+ * plain values. Several files: one report each, then one summary line over all of them.
  */
 import "./plain-stack-traces";
-import { readSnapshotFile } from "../readers/read-snapshot-file";
 import { ReadResult } from "../readers/read-result";
 import { buildReport, exitCodeFor, PolicyReport } from "../report/report";
 import { renderText } from "../report/render-text";
 import { subnetRows } from "../report/subnet-rows";
-import { parsePolicyCheckArgs } from "./arguments";
+import { parsePolicyCheckArgs, POLICY_CHECK_HELP } from "./arguments";
+import { overallSummary } from "./overall-summary";
 import { readPolicyConfig } from "./policy-config";
 import { runCommand } from "./run-command";
+import { readInputs } from "./read-inputs";
 import { runPack } from "./run-pack";
 
 async function main(argv: string[]): Promise<number> {
     const args = parsePolicyCheckArgs(argv);
+    if (args.help) {
+        process.stdout.write(POLICY_CHECK_HELP);
+        return 0;
+    }
     const config = readPolicyConfig(args.policyConfig);
     // every file is read before any is checked, so a bad one fails fast with exit 2 and no partial report
-    const inputs: ReadResult[] = args.files.map(readSnapshotFile);
+    const inputs: ReadResult[] = readInputs(args.files);
     const reports: PolicyReport[] = [];
     const texts: string[] = [];
     for (const input of inputs) {
@@ -31,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     }
     // one file: the report object, as `npm start --json` prints it; several: an array of them
     if (args.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
-    else process.stdout.write(texts.join("\n"));
+    else process.stdout.write(texts.join("\n") + (inputs.length > 1 ? `\n${overallSummary(reports)}\n` : ""));
     return Math.max(0, ...reports.map(exitCodeFor));
 }
 

@@ -114,8 +114,16 @@ export function reconcilePolicyPackConfig(
     return result;
 }
 
-// One validator for every policy's schema: every error reported (as the CLI's gojsonschema does), unknown keywords tolerated.
-const ajv = new Ajv({ allErrors: true, strict: false });
+// One validator for every policy's schema: every error reported (as the CLI's gojsonschema does), unknown
+// keywords and formats tolerated as gojsonschema tolerates them; "regex" is checked, as gojsonschema checks it.
+const ajv = new Ajv({ allErrors: true, strict: false, logger: false }).addFormat("regex", (s: string) => {
+    try {
+        new RegExp(s, "u");
+        return true;
+    } catch {
+        return false;
+    }
+});
 
 /** Every way `value` breaks `schema`, each as `path: message` (`allowedPorts.2: must be integer`). */
 export function validatePolicyProperties(schema: object, value: unknown): string[] {

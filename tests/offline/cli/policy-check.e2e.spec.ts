@@ -67,6 +67,12 @@ describe("bad input exits 2 with a one-paragraph message and no stack trace", fu
         ["a policy config that is not JSON", "policy:check", () => [join(FIXTURES, "ssh-open-to-world.json"), "--policy-config", file("cfg.txt", "all: advisory")], /policy config file .* is not JSON/],
         ["an unknown stack", "start", () => ["--stack", "nosuchstack", "--out", join(tmp, "o1")], /Unknown stack "nosuchstack"/],
         ["an invalid stack config", "start", () => ["--stack", "broken", "--project-dir", projectDir, "--out", join(tmp, "o2")], /vpcCidr/],
+        ["--out pointing at a file", "start", () => ["--out", file("not-a-dir", "x")], /^error: --out .*not-a-dir is a file, not a directory; give --out a directory you can write to/],
+        ["--out under a file", "start", () => ["--out", join(file("plain", "x"), "sub")], /^error: --out .*plain\/sub cannot be written \(a part of the path is a file\)/],
+        ["--out where nothing can be created", "start", () => ["--out", "/proc/no-such/out"], /^error: --out \/proc\/no-such\/out cannot be written/],
+        ["a settings value that is not an object", "start", () => ["--stack", "flat", "--project-dir", projectDir, "--out", join(tmp, "o3")], /settings: must be an object/],
+        ["a policy config naming no policy of the pack", "policy:check", () => [join(FIXTURES, "ssh-open-to-world.json"), "--policy-config", file("typo.json", '{"ssh-only-from-bastoin": "mandatory"}')], /did you mean "ssh-only-from-bastion"/],
+        ["empty standard input", "policy:check", () => ["-"], /standard input\) is empty/],
     ];
     const runs = new Map<string, CliRun>();
 
@@ -75,6 +81,7 @@ describe("bad input exits 2 with a one-paragraph message and no stack trace", fu
         mkdirSync(projectDir);
         writeFileSync(join(projectDir, "Pulumi.yaml"), "name: bastion-network\nruntime: nodejs\n");
         writeFileSync(join(projectDir, "Pulumi.broken.yaml"), "config:\n  aws:region: ap-northeast-2\n  bastion-network:settings:\n    prefix: x\n    vpcCidr: not-a-cidr\n");
+        writeFileSync(join(projectDir, "Pulumi.flat.yaml"), "config:\n  aws:region: ap-northeast-2\n  bastion-network:settings: yes\n");
         const results = await Promise.all(cases.map(([, script, args]) => runCli(script, args())));
         cases.forEach(([what], i) => runs.set(what, results[i]));
     });
@@ -86,6 +93,7 @@ describe("bad input exits 2 with a one-paragraph message and no stack trace", fu
             assert.match(run.stderr, message);
             assert.match(run.stderr, /^error: /);
             assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+            if (what.startsWith("--out")) assert.strictEqual(run.stderr.trimEnd().split("\n").length, 1, "one line");
             assert.strictEqual(run.stdout, "");
         });
     }

@@ -16,12 +16,15 @@ function scriptArgv(script: "start" | "policy:check"): string[] {
     return scripts[script].split(" ");
 }
 
-export function runCli(script: "start" | "policy:check", args: string[]): Promise<CliRun> {
+/** Runs the script with `args`; `stdin`, when given, is written to its standard input (then closed). */
+export function runCli(script: "start" | "policy:check", args: string[], stdin?: string): Promise<CliRun> {
     const [cmd, ...base] = scriptArgv(script);
     return new Promise((resolve) => {
-        execFile(cmd, [...base, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const child = execFile(cmd, [...base, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
             resolve({ code, stdout, stderr });
         });
+        if (stdin !== undefined) child.stdin?.end(stdin);
+        else child.stdin?.end();
     });
 }

@@ -10,6 +10,7 @@ describe("harness: policy config validated with ajv", () => {
         ["minimum/maximum", { type: "integer", minimum: 1, maximum: 5 }, 9, ["(root): must be <= 5"]],
         ["enum", { enum: ["a", "b"] }, "c", ['(root): must be equal to one of the allowed values ("a", "b")']],
         ["items with path", { type: "array", items: { type: "string" } }, ["a", 2], ["1: must be string"]],
+        ["regex format", { type: "string", format: "regex" }, "(", ['(root): must match format "regex"']],
         ["required and nested, every problem at once", { type: "object", required: ["x"], properties: { y: { type: "boolean" } } }, { y: 1 }, ["x: is required", "y: must be boolean"]],
         ["additionalProperties false", { type: "object", additionalProperties: false }, { z: 1 }, ["z: is not allowed (additionalProperties is false)"]],
         ["uniqueItems", { type: "array", uniqueItems: true }, [1, 1], ["(root): must NOT have duplicate items (items ## 0 and 1 are identical)"]],
