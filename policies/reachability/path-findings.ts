@@ -11,7 +11,9 @@ export interface PathFinding {
     row: ReachabilityRow;
     source: Endpoint;
     target: Endpoint;
-    /** `internet can reach mhson-ec2-db-2a on tcp 3306: <why>`. */
+    /** Other sources that reach the target too. */
+    also: string[];
+    /** `internet can reach mhson-ec2-db-2a on tcp 3306: <why> (also from operator 203.0.113.10/32)`. */
     message: string;
 }
 
@@ -23,8 +25,8 @@ export interface PathVerdicts {
 
 /**
  * Rows from outside sources, filtered by `concerns` (does this row's source/target/traffic matter to
- * the rule? `unknown` when that itself is not known). One finding per source and target: the first
- * row that reaches it. Unknowns caused by something outside the snapshot decide nothing.
+ * the rule? `unknown` when that itself is not known). One finding per target: the first row that
+ * reaches it, naming the other sources that do. Unknowns caused by something outside the snapshot decide nothing.
  */
 export function pathVerdicts(
     resources: readonly PolicyResourceLike[],
@@ -35,7 +37,6 @@ export function pathVerdicts(
     const byId = new Map(model.endpoints.map((e) => [e.id, e]));
     const findings: PathFinding[] = [];
     const pending = new Map<string, Endpoint>();
-    const reported = new Set<string>();
     for (const row of model.rows) {
         const source = byId.get(row.from);
         const target = byId.get(row.to);
@@ -50,11 +51,18 @@ export function pathVerdicts(
             if (waitable) pending.set(target.id, target);
             continue;
         }
-        const key = `${row.from}->${row.to}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        findings.push({ row, source, target, message: `${source.label} can reach ${target.label} on ${portsLabel(row)}: ${row.reason}.` });
+        // One finding per target: the first path found, other sources named after it.
+        const earlier = findings.find((f) => f.target.id === target.id);
+        if (earlier) {
+            if (!earlier.also.includes(source.label) && earlier.source.id !== source.id) earlier.also.push(source.label);
+            continue;
+        }
+        findings.push({ row, source, target, also: [], message: "" });
     }
-    for (const f of findings) pending.delete(f.target.id);
+    for (const f of findings) {
+        pending.delete(f.target.id);
+        const also = f.also.length > 0 ? ` (also from ${f.also.join(", ")})` : "";
+        f.message = `${f.source.label} can reach ${f.target.label} on ${portsLabel(f.row)}: ${f.row.reason}${also}.`;
+    }
     return { findings, pending: [...pending.values()] };
 }

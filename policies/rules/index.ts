@@ -5,11 +5,13 @@ import { dbPortFromAppTierOnly } from "./db-port-from-app-tier-only";
 import { defaultSgNoRules } from "./default-sg-no-rules";
 import { ebsEncrypted } from "./ebs-encrypted";
 import { imdsv2Required } from "./imdsv2-required";
+import { noInternetPathToInternalHosts } from "./no-internet-path-to-internal-hosts";
 import { noPublicIpOnInternalHosts } from "./no-public-ip-on-internal-hosts";
 import { noWorldOpenAdminPorts } from "./no-world-open-admin-ports";
 import { pemInstructionsPresent } from "./pem-instructions-present";
 import { sgRuleDescriptions } from "./sg-rule-descriptions";
 import { sshOnlyFromBastion } from "./ssh-only-from-bastion";
+import { sshPathOnlyToBastion } from "./ssh-path-only-to-bastion";
 import { vpcFlowLogsEnabled } from "./vpc-flow-logs-enabled";
 
 export {
@@ -29,4 +31,6 @@ export const allPolicies: Policies = [
     defaultSgNoRules,
     sgRuleDescriptions,
     bastionHardened,
+    noInternetPathToInternalHosts,
+    sshPathOnlyToBastion,
 ];

@@ -1,0 +1,62 @@
+/**
+ * No path from the internet to any port of an internal host. Per-rule checks see one rule at a time;
+ * this follows the whole path — public address, route to an internet gateway, network ACLs, the
+ * security group rule that admits the source — with the reachability model, so an internal host
+ * that gained a public IP and an open port is caught however the pieces were written. "The
+ * internet" is any internet address: the whole internet and every public range a rule names
+ * (an operator's /32 reaching the database is a path from the internet too).
+ */
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { TagKeys } from "../vocabulary";
+import { compilePatterns } from "../lib/group-role";
+import { optionsOf, regexList, stringList } from "../lib/rule-config";
+import { Unknowns } from "../lib/unknowns";
+import { pathVerdicts } from "../reachability/path-findings";
+
+const configSchema = {
+    properties: {
+        tierTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Tier, description: "Tag key holding a subnet's (or host's) tier." },
+        internalTiers: stringList("Tier values that mean internal.", ["internal"]),
+        useRouteHeuristic: { type: "boolean" as const, default: true, description: "For untagged subnets: internal when their route table has no internet-gateway route." },
+        exemptHostNamePatterns: regexList("Regexes on a host's Name tag or logical name that this rule leaves alone."),
+    },
+};
+
+interface Options {
+    tierTagKey: string;
+    internalTiers: string[];
+    useRouteHeuristic: boolean;
+    exemptHostNamePatterns: string[];
+}
+
+function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
+    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const exempt = compilePatterns(opts.exemptHostNamePatterns);
+    const { findings, pending } = pathVerdicts(
+        args.resources,
+        { tierTagKey: opts.tierTagKey, internalTiers: opts.internalTiers, useRouteHeuristic: opts.useRouteHeuristic },
+        (_row, source, target) => {
+            if (!source.internetAddress || target.internal === "no") return "no";
+            if (exempt.some((p) => p.test(target.label) || (target.urn !== undefined && p.test(target.urn.slice(target.urn.lastIndexOf("::") + 2))))) return "no";
+            return target.internal;
+        },
+    );
+    for (const f of findings) reportViolation(`${f.target.label} is an internal host, yet ${f.message}`, f.target.urn);
+    const unknowns = new Unknowns();
+    const props = new Map(args.resources.map((r) => [r.urn, r.props]));
+    for (const t of pending) unknowns.unresolved(props.get(t.urn ?? ""), t.label, "reachability");
+    unknowns.settle();
+}
+
+export const noInternetPathToInternalHosts: StackValidationPolicy = {
+    name: "no-internet-path-to-internal-hosts",
+    description: "No path from the internet (any internet address) to any port of a host in an internal subnet, following addresses, routes, network ACLs and security group rules.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    remediationSteps:
+        "Break the path at any point the message names: take the public IP or Elastic IP off the internal host " +
+        "(associatePublicIpAddress: false, no aws.ec2.Eip on it), keep its subnet's route table free of internet-gateway routes " +
+        "(use a NAT gateway for outbound traffic), or narrow the security group rule so it admits only groups inside the VPC.",
+    configSchema,
+    validateStack,
+};

@@ -1,0 +1,63 @@
+/**
+ * No path from outside the VPC to port 22 of any host but the bastion's. Where `ssh-only-from-bastion`
+ * checks each port-22 rule, this follows the whole path with the reachability model: a public address,
+ * a route through an internet gateway, network ACLs and a rule that admits an outside source (a CIDR
+ * or prefix list; a group reference never admits outside traffic). Outside means the internet and
+ * every range outside the stack's VPCs that a rule names; the Instance Connect endpoint sits in a
+ * subnet of the VPC, so it is inside.
+ */
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { TagKeys } from "../vocabulary";
+import { compilePatterns } from "../lib/group-role";
+import { optionsOf, regexList, stringList } from "../lib/rule-config";
+import { Unknowns } from "../lib/unknowns";
+import { pathVerdicts } from "../reachability/path-findings";
+
+const configSchema = {
+    properties: {
+        sshPort: { type: "integer" as const, minimum: 1, maximum: 65535, default: 22, description: "The port treated as SSH." },
+        roleTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Role, description: "Tag key holding a host's (or its security group's) role." },
+        bastionRoles: stringList("Roles of hosts that may take SSH from outside the VPC.", ["bastion"]),
+        bastionHostNamePatterns: regexList("Regexes on a host's Name tag or logical name marking it a bastion (stacks without Role tags)."),
+        insideCidrs: stringList("Ranges outside the VPC treated as inside (e.g. a VPN range); sources wholly within them are not outside.", []),
+    },
+};
+
+interface Options {
+    sshPort: number;
+    roleTagKey: string;
+    bastionRoles: string[];
+    bastionHostNamePatterns: string[];
+    insideCidrs: string[];
+}
+
+function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
+    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const bastionNames = compilePatterns(opts.bastionHostNamePatterns);
+    const logical = (urn: string | undefined) => (urn === undefined ? "" : urn.slice(urn.lastIndexOf("::") + 2));
+    const { findings, pending } = pathVerdicts(args.resources, { roleTagKey: opts.roleTagKey, operatorCidrs: [] }, (row, source, target) => {
+        if (!source.outside || (source.cidr !== undefined && opts.insideCidrs.includes(source.cidr))) return "no";
+        const opensSsh = row.protocol === "?" || row.protocol === "all" || (row.protocol === "tcp" && (!row.ports || (row.ports.from <= opts.sshPort && opts.sshPort <= row.ports.to)));
+        if (!opensSsh) return "no";
+        const bastion = (target.role !== undefined && opts.bastionRoles.includes(target.role)) || bastionNames.some((p) => p.test(target.label) || p.test(logical(target.urn)));
+        return bastion ? "no" : "yes";
+    });
+    for (const f of findings) reportViolation(`${f.target.label} is not the bastion, yet ${f.message}`, f.target.urn);
+    const unknowns = new Unknowns();
+    const props = new Map(args.resources.map((r) => [r.urn, r.props]));
+    for (const t of pending) unknowns.unresolved(props.get(t.urn ?? ""), t.label, "reachability");
+    unknowns.settle();
+}
+
+export const sshPathOnlyToBastion: StackValidationPolicy = {
+    name: "ssh-path-only-to-bastion",
+    description: "No path from outside the VPC to port 22 of any host but the bastion's (the Instance Connect endpoint counts as inside).",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    remediationSteps:
+        "Reach hosts over SSH through the bastion or the EC2 Instance Connect endpoint: remove the CIDR or prefix-list source " +
+        "of the rule that admits port 22 on this host (admit the bastion's security group instead), or take the host's public " +
+        "address away. If the host is a bastion, tag it Role=bastion or name it in bastionHostNamePatterns.",
+    configSchema,
+    validateStack,
+};
