@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --json] [--sizes 1000,10000] [--no-processes] [--per-rule]`
+ * `npm run bench [-- --json] [--sizes 1000,10000] [--no-processes] [--per-rule]`, or
+ * `npm run bench -- --engine [--size 1000] [--runs 3]` for the pack's cost inside a real `pulumi preview` (bench/engine.ts)
  *
  * Times the bastion-network-guard pack and @pulumi/awsguard (all rules on) through the same
  * offline harness, on the same synthetic resources, in the same process: a warm-up run each,
@@ -13,6 +14,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadAwsGuard, PackDescription } from "./awsguard-pack";
+import { engineReport, runEngineBench } from "./engine";
 import { ruleTable, timeRules } from "./per-rule";
 import { BenchResult, jsonReport, SizeResult, textReport } from "./report";
 import { syntheticStack, toStackExport } from "./synthetic";
@@ -28,6 +30,9 @@ const BUDGET_SECONDS = 45;
 const PROCESS_RUNS = 3;
 
 interface Options {
+    engine: boolean;
+    engineSize: number;
+    engineRuns: number;
     json: boolean;
     sizes: number[];
     processes: boolean;
@@ -35,14 +40,17 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-    const o: Options = { json: false, sizes: DEFAULT_SIZES, processes: true, perRule: false };
+    const o: Options = { engine: false, engineSize: 1000, engineRuns: 3, json: false, sizes: DEFAULT_SIZES, processes: true, perRule: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--json") o.json = true;
+        else if (a === "--engine") o.engine = true;
+        else if (a === "--size") o.engineSize = Number(argv[++i]);
+        else if (a === "--runs") o.engineRuns = Number(argv[++i]);
         else if (a === "--no-processes") o.processes = false;
         else if (a === "--per-rule") o.perRule = true;
         else if (a === "--sizes") o.sizes = (argv[++i] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-        else throw new Error(`unknown argument ${a}; expected --json, --sizes N,N,..., --no-processes or --per-rule`);
+        else throw new Error(`unknown argument ${a}; expected --json, --sizes N,N,..., --no-processes, --per-rule, or --engine [--size N] [--runs N]`);
     }
     if (o.sizes.length === 0) throw new Error("--sizes needs a comma-separated list of positive integers");
     return o;
@@ -144,6 +152,11 @@ async function main(): Promise<void> {
     const opts = parseArgs(process.argv.slice(2));
     const loadAtStart = os.loadavg()[0];
     ensureBenchDeps();
+    if (opts.engine) {
+        const result = runEngineBench({ size: opts.engineSize, runs: opts.engineRuns });
+        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${engineReport(result)}\n`);
+        return;
+    }
     const { ours, runPolicyPack } = loadProject();
     const guard = loadAwsGuard(BENCH_DIR);
     log(`bench: ${ours.name} ${ours.version} (${ours.policies.length} rules) vs ${guard.name} ${guard.version} (${guard.policies.length} rules)`);
