@@ -1,4 +1,5 @@
-// Where the real Pulumi CLI is: engine/bin/ (built by `npm run engine:build`) first, else a `pulumi` on PATH.
+// Where the real Pulumi CLI is: $BASTION_ENGINE_DIR if set, else engine/bin/ (built by `npm run engine:build`),
+// else a `pulumi` on PATH.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -21,8 +22,11 @@ export const howToEnable =
     "build the engine with `npm run engine:build` (needs Go 1.25+) or put the Pulumi CLI on PATH";
 
 export function locateEngine(): EngineLookup {
-    const built = path.join(engineBinDir, "pulumi");
-    const candidates = fs.existsSync(built) ? [{ pulumi: built, builtHere: true }] : [];
+    // BASTION_ENGINE_DIR picks another CLI folder (e.g. a release with the real language host beside it).
+    const chosen = process.env.BASTION_ENGINE_DIR;
+    const built = chosen ? path.join(chosen, "pulumi") : path.join(engineBinDir, "pulumi");
+    const candidates = fs.existsSync(built) ? [{ pulumi: built, builtHere: !chosen }] : [];
+    if (chosen && candidates.length === 0) return { reason: `BASTION_ENGINE_DIR=${chosen} holds no pulumi executable` };
     const onPath = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" }).stdout.trim();
     if (onPath) candidates.push({ pulumi: onPath, builtHere: false });
     for (const candidate of candidates) {
