@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import {
-    FAKE_AMI, FAKE_OPENSSH_PUBLIC_KEY, FAKE_PRIVATE_KEY, fakeArn, fakeFingerprint, fakeId, fakeInstanceAddresses, fakePublicIp,
+    FAKE_AMI, FAKE_OPENSSH_PUBLIC_KEY, FAKE_PRIVATE_KEY, fakeArn, fakeFingerprint, fakeId, fakeInstanceAddresses, uniquePublicIp,
 } from "./fake-derivation";
 
 // Re-exported: importers of the fake cloud keep one entry point; the derivations live in fake-derivation.ts.
@@ -26,6 +26,14 @@ export interface FakeCloud {
 export function createFakeCloud(region: string, preview: boolean): FakeCloud {
     // Instances get an address inside their subnet, so the subnet's CIDR is kept by id.
     const subnetCidrs = new Map<string, string>();
+    // Public IPs handed out in this run, by address: no two resources get the same one.
+    const publicIps = new Map<string, string>();
+    const claim = (name: string) => (ip: string): boolean => {
+        const holder = publicIps.get(ip);
+        if (holder !== undefined && holder !== name) return false;
+        publicIps.set(ip, name);
+        return true;
+    };
     return {
         newResource(type, name, inputs) {
             if (preview) return { id: undefined, state: inputs };
@@ -38,12 +46,12 @@ export function createFakeCloud(region: string, preview: boolean): FakeCloud {
                 case "aws:ec2/instance:Instance":
                     Object.assign(state, fakeInstanceAddresses({
                         name, region, subnetCidr: subnetCidrs.get(String(inputs.subnetId)),
-                        privateIp: inputs.privateIp, associatePublicIpAddress: inputs.associatePublicIpAddress,
+                        privateIp: inputs.privateIp, associatePublicIpAddress: inputs.associatePublicIpAddress, claimPublicIp: claim(name),
                     }));
                     break;
                 case "aws:ec2/eip:Eip":
                     state.allocationId = id;
-                    state.publicIp = fakePublicIp(name);
+                    state.publicIp = uniquePublicIp(name, claim(name));
                     break;
                 case "aws:ec2/keyPair:KeyPair":
                     state.keyName = inputs.keyName ?? name;

@@ -94,6 +94,19 @@ export function fakePublicIp(name: string): string {
     return `203.0.113.${1 + (parseInt(digest(name).slice(0, 4), 16) % 254)}`;
 }
 
+/**
+ * A public IP no other resource holds: `fakePublicIp(name)` unless `claim` says another name has it, then the
+ * next derived candidate. `claim(ip)` records the address for this name and returns false when it is taken.
+ * (254 addresses: two names of one stack share one now and then, and AWS never hands out an address twice.)
+ */
+export function uniquePublicIp(name: string, claim: (ip: string) => boolean): string {
+    for (let i = 0; i < 254; i++) {
+        const ip = fakePublicIp(i === 0 ? name : `${name}#${i}`);
+        if (claim(ip)) return ip;
+    }
+    throw new Error(`no free documentation-range public address left for ${name}`);
+}
+
 /** The private DNS name AWS gives an address in a region. */
 export function privateDnsName(ip: string, region: string): string {
     return `ip-${ip.replace(/\./g, "-")}.${region}.compute.internal`;
@@ -117,12 +130,14 @@ export interface InstanceAddressInputs {
     subnetCidr: string | undefined;
     privateIp?: unknown;
     associatePublicIpAddress?: unknown;
+    /** Records a public IP for this name; false when another resource holds it (see uniquePublicIp). */
+    claimPublicIp?: (ip: string) => boolean;
 }
 
 /** An instance's private IP (in its subnet), private DNS name and public IP (only when asked for one). */
 export function fakeInstanceAddresses(a: InstanceAddressInputs): { privateIp: string; privateDns: string; publicIp: string } {
     const privateIp = typeof a.privateIp === "string" && a.privateIp ? a.privateIp : a.subnetCidr ? fakePrivateIp(a.subnetCidr, a.name) : "10.0.0.10";
     // AWS assigns a public address only when asked to (an EIP is the stack's way); none otherwise.
-    const publicIp = a.associatePublicIpAddress === true ? fakePublicIp(a.name) : "";
+    const publicIp = a.associatePublicIpAddress === true ? uniquePublicIp(a.name, a.claimPublicIp ?? (() => true)) : "";
     return { privateIp, privateDns: privateDnsName(privateIp, a.region), publicIp };
 }

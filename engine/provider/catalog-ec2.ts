@@ -2,7 +2,7 @@
  * The EC2/VPC types our program registers. Replacement properties follow the Terraform AWS provider
  * (ForceNew / RequiresReplace in its schema) that pulumi-aws 7.48.0 wraps; see README.md for the table.
  */
-import { fakeArn, fakeFingerprint, fakeId, fakeInstanceAddresses, fakePrivateIp, fakePublicIp, FAKE_ACCOUNT } from "../../offline/fake-derivation";
+import { fakeArn, fakeFingerprint, fakeId, fakeInstanceAddresses, fakePrivateIp, fakePublicIp, FAKE_ACCOUNT, uniquePublicIp } from "../../offline/fake-derivation";
 import {
     cidrBlock, ec2Tags, EC2_API_BASE, imageDescription, imageName, importedPublicKey, instanceDevices, keyPairName, oneOfStrings,
     securityGroupDescription, securityGroupName, securityGroupRule, userDataSize, zoneInRegion,
@@ -13,6 +13,7 @@ import { knownString, Props, reveal, sameValue } from "./wire";
 
 const ec2Arn = (c: OutputContext, id: string) => fakeArn(c.type, c.settings.region, id, c.inputs);
 const scope = (c: OutputContext) => `${c.project}/${c.stack}`;
+const claimFor = (c: OutputContext) => (ip: string) => c.registry.claimPublicIp(scope(c), ip, c.name);
 const eni = (c: OutputContext) => `eni-${hexOf(`eni::${c.type}::${c.name}`, 17)}`;
 
 /** AZ ids (`apne2-az1`) as AWS pairs them with zone letters; the mapping differs per account, any fixed one will do. */
@@ -100,7 +101,7 @@ export function ec2Kinds(settings: () => ProviderSettings): Record<string, Resou
             rules: [oneOfStrings("domain", ["vpc", "standard"], `AllocateAddress Domain, ${EC2_API_BASE}/API_AllocateAddress.html`)],
             arn: ec2Arn,
             outputs: (c, id) => {
-                const ip = fakePublicIp(c.name);
+                const ip = uniquePublicIp(c.name, claimFor(c));
                 const attached = knownString(c.inputs.instance) ?? knownString(c.inputs.networkInterface);
                 return {
                     allocationId: id, publicIp: ip, publicDns: `ec2-${ip.replace(/\./g, "-")}.${c.settings.region}.compute.amazonaws.com`,
@@ -222,7 +223,7 @@ function instanceKind(region: () => string): ResourceKind {
         arn: ec2Arn,
         outputs: (c) => {
             const subnet = c.registry.subnet(scope(c), String(c.inputs.subnetId));
-            const addresses = fakeInstanceAddresses({ name: c.name, region: c.settings.region, subnetCidr: subnet?.cidr, privateIp: c.inputs.privateIp, associatePublicIpAddress: c.inputs.associatePublicIpAddress });
+            const addresses = fakeInstanceAddresses({ name: c.name, region: c.settings.region, subnetCidr: subnet?.cidr, privateIp: c.inputs.privateIp, associatePublicIpAddress: c.inputs.associatePublicIpAddress, claimPublicIp: claimFor(c) });
             return {
                 ...addresses,
                 publicDns: addresses.publicIp ? `ec2-${addresses.publicIp.replace(/\./g, "-")}.${c.settings.region}.compute.amazonaws.com` : "",

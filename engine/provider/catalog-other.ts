@@ -32,7 +32,7 @@ export function otherKinds(): Record<string, ResourceKind> {
     return {
         "aws:cloudwatch/logGroup:LogGroup": {
             replaceOnChange: ["name", "namePrefix", "logGroupClass"],
-            computed: ["name", "logGroupClass", "skipDestroy"],
+            computed: ["name", "logGroupClass", "skipDestroy", "retentionInDays"],
             autoname: { property: "name", maxLength: 512 },
             tags: logsTags,
             rules: [text("name", logGroupName), oneOfNumbers("retentionInDays", LOG_RETENTION_DAYS, LOG_RETENTION_API)],

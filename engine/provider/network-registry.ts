@@ -19,11 +19,22 @@ export interface NetworkRegistry {
     rememberSubnet(scope: string, id: string, facts: SubnetFacts): void;
     eipAddress(scope: string, allocationId: string): string | undefined;
     rememberEip(scope: string, allocationId: string, publicIp: string): void;
+    /** Records `ip` as held by `holder`; false when another resource holds it already. */
+    claimPublicIp(scope: string, ip: string, holder: string): boolean;
 }
 
 interface Stored {
     subnets: Record<string, SubnetFacts>;
     eips: Record<string, string>;
+    /** `scope/ip` -> the resource name holding it. */
+    publicIps: Record<string, string>;
+}
+
+function claimIn(s: Stored, key: string, holder: string): boolean {
+    const current = s.publicIps[key];
+    if (current !== undefined && current !== holder) return false;
+    s.publicIps[key] = holder;
+    return true;
 }
 
 /** Where the registry lives: `$PULUMI_HOME/stand-in-aws/network.json` (the engine passes PULUMI_HOME on). */
@@ -31,8 +42,16 @@ export function defaultRegistryFile(): string {
     return join(process.env.PULUMI_HOME || join(homedir(), ".pulumi"), "stand-in-aws", "network.json");
 }
 
+/** A registry for one process (the unit specs). */
 export function memoryRegistry(): NetworkRegistry {
-    return registryOver({ subnets: {}, eips: {} }, () => undefined);
+    const s: Stored = { subnets: {}, eips: {}, publicIps: {} };
+    return {
+        subnet: (scope, id) => s.subnets[`${scope}/${id}`],
+        rememberSubnet: (scope, id, facts) => { s.subnets[`${scope}/${id}`] = facts; },
+        eipAddress: (scope, id) => s.eips[`${scope}/${id}`],
+        rememberEip: (scope, id, ip) => { s.eips[`${scope}/${id}`] = ip; },
+        claimPublicIp: (scope, ip, holder) => claimIn(s, `${scope}/${ip}`, holder),
+    };
 }
 
 /** A registry that re-reads the file on every lookup (another plugin process may have written it) and writes atomically. */
@@ -40,32 +59,28 @@ export function fileRegistry(file: string): NetworkRegistry {
     const load = (): Stored => {
         try {
             const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Stored>;
-            return { subnets: parsed.subnets ?? {}, eips: parsed.eips ?? {} };
+            return { subnets: parsed.subnets ?? {}, eips: parsed.eips ?? {}, publicIps: parsed.publicIps ?? {} };
         } catch {
-            return { subnets: {}, eips: {} };
+            return { subnets: {}, eips: {}, publicIps: {} };
         }
     };
-    const save = (update: (s: Stored) => void) => {
+    const save = <T>(update: (s: Stored) => T): T => {
         const current = load();
-        update(current);
+        const result = update(current);
         mkdirSync(dirname(file), { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, JSON.stringify(current, null, 1));
         renameSync(tmp, file);
+        return result;
     };
     return {
         subnet: (scope, id) => load().subnets[`${scope}/${id}`],
         rememberSubnet: (scope, id, facts) => save((s) => { s.subnets[`${scope}/${id}`] = facts; }),
         eipAddress: (scope, id) => load().eips[`${scope}/${id}`],
         rememberEip: (scope, id, ip) => save((s) => { s.eips[`${scope}/${id}`] = ip; }),
-    };
-}
-
-function registryOver(stored: Stored, persist: () => void): NetworkRegistry {
-    return {
-        subnet: (scope, id) => stored.subnets[`${scope}/${id}`],
-        rememberSubnet: (scope, id, facts) => { stored.subnets[`${scope}/${id}`] = facts; persist(); },
-        eipAddress: (scope, id) => stored.eips[`${scope}/${id}`],
-        rememberEip: (scope, id, ip) => { stored.eips[`${scope}/${id}`] = ip; persist(); },
+        claimPublicIp: (scope, ip, holder) => {
+            const key = `${scope}/${ip}`;
+            return load().publicIps[key] === holder || save((s) => claimIn(s, key, holder));
+        },
     };
 }
