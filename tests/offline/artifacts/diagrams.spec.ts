@@ -70,7 +70,10 @@ describe("the diagram's arrows on the dev stack are the reachability model's", f
         const name = (id: string) => scene.nodes.find((n) => n.id === id)!.lines[0];
         const arrows = scene.edges.filter((e) => e.kind === "admit").map((e) => `${name(e.from)} -> ${name(e.to)}: ${e.label.replace(/\n/g, ", ")}`);
         assert.deepStrictEqual(arrows.sort(), [
+            // webAccess: eip (the default) gives web an Elastic IP: the app port is reachable from outside.
+            "Internet -> mhson-ec2-web-2a: tcp 8080",
             "Operator / range -> mhson-ec2-bastion-2a: tcp 22",
+            "Operator / range -> mhson-ec2-web-2a: tcp 8080",
             "mhson-ec2-bastion-2a -> mhson-ec2-db-2a: tcp 22",
             "mhson-ec2-bastion-2a -> mhson-ec2-web-2a: tcp 22, tcp 8080",
             "mhson-ec2-db-2a -> mhson-ec2-web-2a: tcp 8080",
