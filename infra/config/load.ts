@@ -7,12 +7,6 @@ import { validateStackConfig } from "./stack-config";
 import { ValidatedSettings } from "./validate";
 
 /**
- * Set only by tests that run `pulumi up` against the stand-in AWS provider on the committed example stacks:
- * nothing real is deployed there, so their placeholders are harmless.
- */
-export const ALLOW_PLACEHOLDERS_ENV = "BASTION_NETWORK_ALLOW_PLACEHOLDERS";
-
-/**
  * Reads `<project>:settings` and the rest of the config map (secrets arrive decrypted from the CLI); throws a
  * `ConfigError` listing every problem, before any resource is registered.
  */
@@ -21,7 +15,7 @@ export function loadSettings(): ValidatedSettings {
     if (!result.value) throw new ConfigError(result.problems);
     const placeholders = findPlaceholders(result.value.settings);
     const mocked = pulumi.runtime.getMonitor() instanceof MockMonitor;
-    if (placeholders.length > 0 && placeholdersStopDeployment({ dryRun: pulumi.runtime.isDryRun(), mocked }) && process.env[ALLOW_PLACEHOLDERS_ENV] !== "1") {
+    if (placeholders.length > 0 && placeholdersStopDeployment({ dryRun: pulumi.runtime.isDryRun(), mocked })) {
         throw new ConfigError(placeholders.map((p) => ({ key: p.key, message: `${p.message} (An example value: \`pulumi up\` stops until it is replaced.)` })));
     }
     for (const p of placeholders) pulumi.log.warn(`config ${p.key}: ${p.message} (Fine for a preview; \`pulumi up\` will stop until it is replaced.)`);
