@@ -78,6 +78,8 @@ export function createWorkspace(engine: Engine, options: WorkspaceOptions = {}):
         PULUMI_CONFIG_PASSPHRASE: "engine-spec-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "1",
         PULUMI_SKIP_CONFIRMATIONS: "1",
+        // `--event-log` (where the analyzer's findings are read) is a debug flag at v3.248.0.
+        PULUMI_DEBUG_COMMANDS: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "1",
         NO_COLOR: "1",

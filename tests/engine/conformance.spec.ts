@@ -8,20 +8,11 @@ import * as path from "path";
 import { repoRoot } from "../../engine/build/pins";
 import { findingKey, findingsFromEventLog } from "../../engine/events";
 import { EngineWorkspace } from "../../engine/workspace";
-import { describeWithEngine, ok, useWorkspace } from "../helpers/engine";
+import { describeWithEngine, ok, ownValues, useWorkspace } from "../helpers/engine";
 import { offlinePreview, policyCheck } from "../helpers/offline-cli";
 
 const pack = path.join(repoRoot, "policies");
 
-/** Values a real user sets before an update (the committed ones are placeholders). */
-export const ownValues: Record<string, string> = {
-    "bastion-network:settings.prefix": "acme",
-    "bastion-network:settings.access.keyPair.name": "acme-key",
-    "bastion-network:settings.access.keyPair.publicKey":
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGKpYkFJv1WBHrdHQ7i8v1yrcQg3qW4mSPqlNNjG0tqR acme@laptop",
-    "bastion-network:settings.access.instanceConnect.iamGroups[0]": "acme-operators",
-    "bastion-network:settings.operatorCidrs[0]": "52.78.10.20/32",
-};
 
 /** Rules made to fire on our stack: 8080 counted as an admin port, every finding advisory so `up` proceeds. */
 const firingConfig = { all: "advisory", "no-world-open-admin-ports": { ports: [22, 8080] } };

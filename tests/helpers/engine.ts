@@ -54,3 +54,13 @@ function tail(text: string): string {
     const lines = text.trimEnd().split("\n");
     return lines.slice(-60).join("\n");
 }
+
+/** Values a real user sets before an update (the committed ones are placeholders). */
+export const ownValues: Record<string, string> = {
+    "bastion-network:settings.prefix": "acme",
+    "bastion-network:settings.access.keyPair.name": "acme-key",
+    "bastion-network:settings.access.keyPair.publicKey":
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGKpYkFJv1WBHrdHQ7i8v1yrcQg3qW4mSPqlNNjG0tqR acme@laptop",
+    "bastion-network:settings.access.instanceConnect.iamGroups[0]": "acme-operators",
+    "bastion-network:settings.operatorCidrs[0]": "52.78.10.20/32",
+};
