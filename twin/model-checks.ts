@@ -47,6 +47,7 @@ export function modelPlan(model: Reachability, t: Topology): ModelPlan {
     const plan: ModelPlan = { attempts: [], skips: [], extraSources: [], ports: new Map() };
     const endpoints = new Map(model.endpoints.map((e) => [e.id, e]));
     const hostByUrn = new Map(t.hosts.map((h) => [h.urn, h]));
+    const endpointByUrn = new Map(t.endpoints.map((e) => [e.urn, e]));
     for (const r of model.rows) {
         const from = endpoints.get(r.from);
         const to = endpoints.get(r.to);
@@ -75,7 +76,7 @@ export function modelPlan(model: Reachability, t: Topology): ModelPlan {
                 continue;
             }
             if (source !== t.operatorIp && !plan.extraSources.includes(source)) plan.extraSources.push(source);
-        } else if (from?.urn && hostByUrn.has(from.urn)) ns = hostByUrn.get(from.urn)?.ns;
+        } else if (from?.urn && (hostByUrn.has(from.urn) || endpointByUrn.has(from.urn))) ns = (hostByUrn.get(from.urn) ?? endpointByUrn.get(from.urn))?.ns;
         if (!ns) {
             plan.skips.push(skipped("model", label, `${from?.kind ?? "source"} ${endpointLabel(from, r.from)} is not modelled by the twin`));
             continue;

@@ -17,7 +17,7 @@ export interface PlanStep {
 
 /** Every namespace the topology needs, router first. */
 export function namespaces(t: Topology): string[] {
-    return [NS.router, NS.igw, NS.inet, ...t.hosts.map((h) => h.ns), ...t.nats.map((n) => n.ns)];
+    return [NS.router, NS.igw, NS.inet, ...t.hosts.map((h) => h.ns), ...t.endpoints.map((e) => e.ns), ...t.nats.map((n) => n.ns)];
 }
 
 const ip = (ns: string, ...args: string[]): PlanStep => ({ argv: ["ip", "-n", ns, ...args] });
@@ -51,6 +51,7 @@ export function networkPlan(t: Topology): PlanStep[] {
         steps.push(ip(NS.router, "link", "set", `br${s.index}`, "up"));
     }
     t.hosts.forEach((h, i) => steps.push(...attach(t, h.ns, `h${i}`, h.subnet, h.privateIp)));
+    t.endpoints.forEach((e, i) => steps.push(...attach(t, e.ns, `e${i}`, e.subnet, e.privateIp)));
     t.nats.forEach((n, i) => steps.push(...attach(t, n.ns, `n${i}`, n.subnet, n.privateIp)));
     // router <-> internet gateway <-> internet
     steps.push(
@@ -89,6 +90,6 @@ export function networkPlan(t: Topology): PlanStep[] {
     // without an internet gateway in the snapshot the link exists but carries nothing
     steps.push(nft(NS.igw, igwRuleset(t.hasIgw ? t : { publicMap: [] })));
     for (const n of t.nats) steps.push(nft(n.ns, natRuleset(n, t.vpcCidr)));
-    for (const h of t.hosts) steps.push(nft(h.ns, hostRuleset(h.firewall)));
+    for (const h of [...t.hosts, ...t.endpoints]) steps.push(nft(h.ns, hostRuleset(h.firewall)));
     return steps;
 }

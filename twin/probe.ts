@@ -10,7 +10,7 @@ const net = require("net");
 const ports = JSON.parse(process.argv[1]);
 let ready = 0;
 for (const port of ports) {
-    const server = net.createServer((c) => { c.on("error", () => {}); c.end("bastion-network twin " + port + "\\n"); });
+    const server = net.createServer((c) => { c.on("error", () => {}); c.end("bastion-network twin " + port + " from " + c.remoteAddress + "\\n"); });
     server.listen(port, "0.0.0.0", () => { if (++ready === ports.length) process.stdout.write("ready\\n"); });
 }
 `;
@@ -23,7 +23,8 @@ const attempt = (t) => new Promise((resolve) => {
     let done = false;
     const finish = (r) => { if (!done) { done = true; clearTimeout(timer); s.destroy(); resolve(r); } };
     const timer = setTimeout(() => finish("timeout"), timeoutMs);
-    s.on("connect", () => finish("open"));
+    s.on("connect", () => { if (!t.read) finish("open"); });
+    s.on("data", (d) => finish("open " + d.toString().trim()));
     s.on("error", (e) => finish(e.code === "ECONNREFUSED" ? "refused" : (e.code || "error")));
 });
 Promise.all(targets.map(attempt)).then((r) => process.stdout.write(JSON.stringify(r)));
@@ -34,6 +35,8 @@ export interface ProbeTarget {
     port: number;
     /** Source address to bind (the internet namespace holds the operator and the unrelated client). */
     source?: string;
+    /** Wait for the listener's greeting, which names the address the connection came from. */
+    read?: boolean;
 }
 
 /** `open`: the handshake completed; `timeout`: dropped; `refused`, `EHOSTUNREACH`, `ENETUNREACH`...: turned away. */

@@ -45,6 +45,8 @@ export interface Topology {
     vpcCidr: string;
     subnets: TwinSubnet[];
     hosts: TwinHost[];
+    /** EC2 Instance Connect endpoints: only start connections (no sshd), members of their groups. */
+    endpoints: TwinHost[];
     nats: TwinNat[];
     hasIgw: boolean;
     /** The operator: the first operator CIDR's address. */
@@ -59,6 +61,7 @@ export interface Topology {
 
 /** Addresses of the links between router, internet gateway and internet: inside the twin only. */
 export const TRANSIT = { routerIgw: "100.127.255.1", igwRouter: "100.127.255.2", igwInet: "100.127.255.5", inetIgw: "100.127.255.6", prefix: 30 };
+const EICE = "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint";
 const CLIENT_CANDIDATES = ["198.51.100.99", "192.0.2.99", "198.51.100.199"];
 
 export class TopologyError extends Error {
@@ -168,10 +171,32 @@ export function buildTopology(snapshot: StackSnapshot, operatorCidrs: string[] =
         if (nat >= 0) subnets[subnet].routes.push({ destination: r.destination, via: { kind: "nat", nat } });
         else if (model.gateways.some((g) => g.urn === r.gatewayUrn && g.kind === "igw")) subnets[subnet].routes.push({ destination: r.destination, via: { kind: "igw" } });
     }
-    const members = (sgUrn: string) => model.hosts.filter((h) => h.sgUrns.includes(sgUrn) && h.privateIp).map((h) => h.privateIp as string);
+    const endpointSgs: string[][] = [];
+    const endpoints: TwinHost[] = [];
+    for (const r of idx.ofType(EICE)) {
+        const subnetRes = idx.ref(r, "subnetId", [T.subnet]);
+        const subnet = subnetRes ? subnetIndex.get(subnetRes.urn) : undefined;
+        if (subnet === undefined) {
+            notes.push(`Instance Connect endpoint ${r.name} has no known subnet: not modelled`);
+            continue;
+        }
+        // the endpoint's network interface: AWS picks its address; the twin takes a free one in the subnet
+        const privateIp = lastUsable(subnets[subnet].cidr, taken);
+        taken.add(privateIp);
+        notes.push(`Instance Connect endpoint ${r.name} gets ${privateIp} in the twin (AWS assigns it)`);
+        endpointSgs.push(idx.refs(r, "securityGroupIds", [T.sg]).map((g) => g.urn));
+        endpoints.push({ ns: `${NS_PREFIX}eice${endpoints.length}`, urn: r.urn, label: r.name, role: "instance-connect-endpoint", subnet, privateIp, firewall: [] });
+    }
+    const members = (sgUrn: string) => [
+        ...model.hosts.filter((h) => h.sgUrns.includes(sgUrn) && h.privateIp).map((h) => h.privateIp as string),
+        ...endpoints.filter((_, i) => endpointSgs[i].includes(sgUrn)).map((e) => e.privateIp),
+    ];
     const egress = egressRules(idx);
     model.hosts.forEach((h, i) => {
         hosts[i].firewall = hostFirewall(h.sgUrns, model.admits, egress, members, model.securityGroups, notes);
+    });
+    endpoints.forEach((e, i) => {
+        e.firewall = hostFirewall(endpointSgs[i], model.admits, egress, members, model.securityGroups, notes);
     });
     const firstOperator = operatorCidrs[0];
     if (!firstOperator) throw new TopologyError("no operator CIDR found (the bastion's security group admits SSH from no address range); the twin needs one to place the operator");
@@ -183,5 +208,5 @@ export function buildTopology(snapshot: StackSnapshot, operatorCidrs: string[] =
         if (inCidr(ip, "100.127.255.0/24")) throw new TopologyError(`${ip} collides with the twin's own link addresses (100.127.255.0/24)`);
     }
     if (inCidr(TRANSIT.routerIgw, vpcCidr)) throw new TopologyError(`the VPC ${vpcCidr} overlaps the twin's link addresses (100.127.255.0/24)`);
-    return { vpcCidr, subnets, hosts, nats, hasIgw, operatorIp, clientIp, publicMap, notes };
+    return { vpcCidr, subnets, hosts, endpoints, nats, hasIgw, operatorIp, clientIp, publicMap, notes };
 }

@@ -7,6 +7,7 @@ import { join } from "path";
 import { bringUp } from "./bring-up";
 import { CheckRow, skipped } from "./check-row";
 import { hardeningFiles } from "./hardening";
+import { egressChecks, INTERNET_SERVER_PORT } from "./egress-checks";
 import { buildModel, modelChecks, modelPlan, ModelPlan } from "./model-checks";
 import { NS_PREFIX, RUN_DIR_PARENT, RUN_DIR_PREFIX } from "./names";
 import { NS } from "./network-plan";
@@ -69,6 +70,8 @@ export async function runTwin(source: TwinSource, progress: (line: string) => vo
         if (host) ports.set(host.ns, [...new Set([...(ports.get(host.ns) ?? []), a.target.port])]);
     }
     for (const h of topology.hosts) ports.set(h.ns, [...new Set([...(ports.get(h.ns) ?? []), ...portsFrom(h, "0.0.0.0/0")])]);
+    // a server on the internet side that tells each host which address it came from
+    ports.set(NS.inet, [INTERNET_SERVER_PORT]);
 
     cleanupAll();
     const runDir = mkdtempSync(join(RUN_DIR_PARENT, RUN_DIR_PREFIX));
@@ -85,9 +88,10 @@ export async function runTwin(source: TwinSource, progress: (line: string) => vo
         });
         for (const ip of model?.extraSources ?? []) must(["ip", "-n", NS.inet, "addr", "add", `${ip}/32`, "dev", "lo"]);
         progress("checking");
-        const [ssh, tcp, modelRows] = await Promise.all([
+        const [ssh, tcp, egress, modelRows] = await Promise.all([
             sshChecks(topology, running.operator, { prefix, bastion: roles.bastion, inner }),
             tcpChecks(topology, roles),
+            egressChecks(topology),
             model ? modelChecks(model) : Promise.resolve([skipped("model", "every row of the reachability model", `the model could not be built: ${modelError}`)]),
         ]);
         const session = logFile
@@ -95,7 +99,7 @@ export async function runTwin(source: TwinSource, progress: (line: string) => vo
             : { rows: [skipped("hardening", "command log over a real login", "the bastion's user data has no rsyslog rule for local0")], loginErrors: [] };
         for (const e of session.loginErrors) notes.push(`the bastion's login shell printed: ${e}`);
         if (files.skipped.length > 0) notes.push(`bastion files not installed in the twin: ${files.skipped.join(", ")}`);
-        return { topology, rows: [...ssh, ...tcp, ...session.rows, ...modelRows], notes };
+        return { topology, rows: [...ssh, ...tcp, ...egress, ...session.rows, ...modelRows], notes };
     } finally {
         cleanupAll();
     }

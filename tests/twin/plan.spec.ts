@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import { withStackRoot } from "../../offline/artifacts/stack-root";
 import { str } from "../../offline/artifacts/wire-value";
+import { expectedExit } from "../../twin/egress-checks";
 import { hardeningFiles } from "../../twin/hardening";
 import { NS_PREFIX } from "../../twin/names";
 import { namespaces, networkPlan } from "../../twin/network-plan";
@@ -82,6 +83,28 @@ describe("twin plan", () => {
         }
         assert.match(igw, /reject with icmp type net-unreachable/, "the internet reaches nothing else");
         assert.match(natRuleset(t.nats[0], t.vpcCidr), new RegExp(`ip saddr != ${t.nats[0].privateIp.replace(/\./g, "\\.")} masquerade`));
+    });
+
+    it("expects the way out AWS gives: internal hosts through their NAT's Elastic IP, others only with a public address", async () => {
+        const { snapshot } = await dev();
+        const t = buildTopology(snapshot);
+        const host = (role: string) => t.hosts.find((h) => h.role === role) as (typeof t.hosts)[number];
+        assert.deepEqual(expectedExit(t, host("db")), { via: `NAT ${t.nats[0].label}`, seenAs: t.nats[0].publicIp });
+        assert.deepEqual(expectedExit(t, host("bastion")), { via: "the internet gateway", seenAs: host("bastion").publicIp });
+        assert.deepEqual(expectedExit(t, { ...host("web"), publicIp: undefined }), { via: "the internet gateway (no public address)" });
+        assert.deepEqual(expectedExit(t, { ...host("db"), firewall: [] }), { via: "its egress rules" });
+    });
+
+    it("models prod's Instance Connect endpoint as a member of its group: web and db admit SSH from its address", async () => {
+        const run = await runStack("prod");
+        const t = buildTopology(run.snapshot);
+        assert.equal(t.endpoints.length, 1);
+        const eice = t.endpoints[0];
+        for (const role of ["web", "db"]) {
+            const h = t.hosts.find((x) => x.role === role);
+            assert.ok(h?.firewall.some((r) => r.direction === "in" && r.fromPort === 22 && r.peers.includes(`${eice.privateIp}/32`)), role);
+        }
+        assert.ok(!t.hosts.find((x) => x.role === "bastion")?.firewall.some((r) => r.peers.includes(`${eice.privateIp}/32`)));
     });
 
     it("never configures the machine's own network: every command names a twin namespace", async () => {
