@@ -7,6 +7,9 @@ import { sceneOf } from "./diagram-scene";
 import { drawioXml } from "./drawio";
 import { networkMarkdown } from "./network-md";
 import { planJson } from "./plan-json";
+import { reachabilityOf } from "../report/reachability-table";
+import { reachabilityJson } from "./reachability-json";
+import { reachabilityMarkdown } from "./reachability-md";
 import { sshConfigText } from "./ssh-config";
 import { stackExportJson } from "./stack-export-writer";
 
@@ -18,19 +21,21 @@ export interface ArtifactInput {
     subnets: SubnetRow[];
 }
 
-export const ARTIFACT_FILES = ["plan.json", "stack-export.json", "ssh_config", "network.drawio", "network.md"] as const;
+export const ARTIFACT_FILES = ["plan.json", "stack-export.json", "ssh_config", "network.drawio", "network.md", "reachability.json"] as const;
 
 /** Writes every artifact into `dir` (created if needed) and returns the file names written, in a fixed order. */
 export async function writeArtifacts(dir: string, input: ArtifactInput): Promise<string[]> {
     const { snapshot, outputs, report, subnets } = input;
     const scene = sceneOf(snapshot);
+    const reachability = reachabilityOf(snapshot);
     const title = `${snapshot.project} / ${snapshot.stack} - offline preview (mocked provider)`;
     const contents: Record<(typeof ARTIFACT_FILES)[number], string> = {
         "plan.json": planJson(snapshot, outputs, report),
         "stack-export.json": stackExportJson(snapshot),
         ssh_config: sshConfigText(outputs, snapshot.stack),
         "network.drawio": await drawioXml(scene, title),
-        "network.md": networkMarkdown(scene, subnets, title),
+        "network.md": networkMarkdown(scene, subnets, title) + reachabilityMarkdown(reachability),
+        "reachability.json": reachabilityJson(reachability, snapshot),
     };
     mkdirSync(dir, { recursive: true });
     for (const name of ARTIFACT_FILES) writeFileSync(join(dir, name), contents[name]);

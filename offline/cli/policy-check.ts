@@ -14,6 +14,9 @@ import { readPolicyConfig } from "./policy-config";
 import { runCommand } from "./run-command";
 import { readInputs } from "./read-inputs";
 import { runPack } from "./run-pack";
+import { basename, dirname } from "path";
+import { reachabilityFileFor, writeReachabilityJson } from "../artifacts/reachability-json";
+import { reachabilityOf } from "../report/reachability-table";
 
 async function main(argv: string[]): Promise<number> {
     const args = parsePolicyCheckArgs(argv);
@@ -29,10 +32,12 @@ async function main(argv: string[]): Promise<number> {
     for (const input of inputs) {
         const report = buildReport(input.snapshot, await runPack(input.snapshot, config));
         reports.push(report);
+        const reachability = reachabilityOf(input.snapshot);
+        const written = writeReachabilityJson(reachabilityFileFor(input.file), reachability, input.snapshot);
         if (!args.json) {
             const header = inputs.length > 1 ? `== ${input.file} ==\n` : "";
             const subnets = subnetRows(input.snapshot, input.outputs);
-            texts.push(header + renderText({ report, snapshot: input.snapshot, subnets, warnings: input.warnings }));
+            texts.push(header + renderText({ report, snapshot: input.snapshot, subnets, warnings: input.warnings, reachability, artifacts: { dir: dirname(written), files: [basename(written)] } }));
         }
     }
     // one file: the report object, as `npm start --json` prints it; several: an array of them

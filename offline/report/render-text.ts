@@ -1,5 +1,7 @@
 import { nameFromUrn, StackSnapshot } from "../snapshot";
 import { LEVEL_ORDER } from "./policy-event";
+import { Reachability } from "../../policies/reachability";
+import { reachabilityOf, renderReachabilityTable } from "./reachability-table";
 import { PolicyReport } from "./report";
 import { countsByType, resourceTree } from "./resource-tree";
 import { SubnetRow } from "./subnet-rows";
@@ -11,6 +13,8 @@ export interface TextReportInput {
     subnets: SubnetRow[];
     /** What the reader tolerated, shown so the operator knows the analysis is partial. */
     warnings?: string[];
+    /** The reachability model, when the caller already built it (else built here from the snapshot). */
+    reachability?: Reachability;
     /** Files written, shown before the summary line. */
     artifacts?: { dir: string; files: string[] };
 }
@@ -33,6 +37,8 @@ export function renderText(input: TextReportInput): string {
     out.push("", `Subnets (${input.subnets.length}):`);
     if (input.subnets.length === 0) out.push("  (none in this stack)");
     else out.push(...textTable(["name", "tier", "az", "cidr", "usable addresses"], input.subnets.map((s) => [s.name, s.tier, s.az, s.cidr, s.usableAddresses])));
+
+    out.push("", ...renderReachabilityTable(input.reachability ?? reachabilityOf(snapshot)));
 
     out.push("", "Policy report:");
     if (report.violations.length === 0) out.push("  no violations");

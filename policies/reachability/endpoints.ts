@@ -26,7 +26,7 @@ export interface Host {
     privateBlocks: Block[];
     privateExact: boolean;
     publicVerdict: Verdict;
-    /** Load balancers without security groups: what their listeners open. */
+    /** Load balancers: what their listeners in the snapshot accept (empty: none is in the snapshot). */
     listenerOpenings?: Traffic[];
     /** CIDR and internet endpoints. */
     block?: Block;
@@ -228,11 +228,12 @@ export class EndpointReader {
         const internal = bool(setting(r, "internal"));
         h.publicVerdict = internal === UNK ? "unknown" : internal === true ? "no" : "yes";
         if (h.publicVerdict !== "no") h.endpoint.addresses.push({ kind: "load-balancer", known: h.publicVerdict === "yes", sourceUrn: r.urn });
-        if (h.groupKeys.length === 0 && !h.groupsUnknown) h.listenerOpenings = this.listeners(r);
+        // A load balancer answers only on its listeners' ports, whatever its groups admit.
+        h.listenerOpenings = this.listeners(r);
         return h;
     }
 
-    /** What the listeners of a load balancer without security groups accept: anyone, on their ports. */
+    /** The ports the listeners of a load balancer accept on. */
     private listeners(lb: ModelResource): Traffic[] {
         const out: Traffic[] = [];
         for (const l of this.idx.ofType(...LISTENER_TYPES)) {

@@ -11,9 +11,16 @@ import { ModelSnapshot, Reachability, ReachabilityOptions, ReachabilityRow } fro
 
 const DEFAULTS = { tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true, operatorCidrs: [] as string[] };
 
-/** What some ingress rule of the target's groups opens (or its listeners, for a load balancer without groups). */
+/**
+ * What some ingress rule of the target's groups opens. A load balancer: its listeners' ports, admitted
+ * by its groups (or by nothing, without groups); with no listener in the snapshot, its groups' openings,
+ * each waiting on a listener that is not known.
+ */
 function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
-    if (t.listenerOpenings) return t.listenerOpenings.map((traffic) => ({ traffic, listener: true }));
+    const lb = t.listenerOpenings;
+    const noGroups = t.groupKeys.length === 0 && !t.groupsUnknown;
+    if (lb && lb.length > 0) return lb.map((traffic) => ({ traffic, listener: noGroups }));
+    if (lb && noGroups) return [];
     const out = new Map<string, Opening>();
     for (const key of t.groupKeys) {
         for (const r of rules.get(key)?.ingress ?? []) {
@@ -26,7 +33,8 @@ function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
     if (unknownRule) out.set("?", { traffic: { protocol: "?" }, why: `${unknownRule.label}: its protocol or ports are not known yet`, preview: true });
     else if (t.groupsUnknown) out.set("?", { traffic: { protocol: "?" }, why: `the security groups of ${t.endpoint.label} are not known`, preview: t.groupKeys.length === 0 });
     else if (external) out.set("?", { traffic: { protocol: "?" }, why: `${t.endpoint.label}'s group ${external.slice(3)} is not in the snapshot: what else it opens is not known` });
-    return [...out.values()];
+    const openings = [...out.values()];
+    return lb ? openings.map((o) => ({ ...o, noListener: true })) : openings;
 }
 
 export function evaluate(snapshot: ModelSnapshot, options: ReachabilityOptions): Reachability {

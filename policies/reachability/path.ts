@@ -29,6 +29,8 @@ export interface PathContext {
 export interface Opening {
     traffic: Traffic;
     listener?: boolean;
+    /** A load balancer none of whose listeners is in the snapshot. */
+    noListener?: boolean;
     /** For `?` openings: why the rules are not known. */
     why?: string;
     preview?: boolean;
@@ -179,6 +181,7 @@ export function evaluatePath(c: PathContext, s: Host, t: Host, o: Opening): Reac
     const nacl = naclStep(c, s, t, o.traffic);
     if (nacl) steps.push(nacl);
     steps.push(ingressStep(c, s, t, o));
+    if (o.noListener) steps.push(step("listener", "unknown", `no listener of ${t.endpoint.label} is in the snapshot: which ports it answers on is not known`));
     const base = { from: s.endpoint.id, to: t.endpoint.id, protocol: o.traffic.protocol, ...(o.traffic.ports ? { ports: o.traffic.ports } : {}) };
     const plainSteps: PathStep[] = steps.map(({ stage, text, urn }) => (urn ? { stage, text, urn } : { stage, text }));
     const blocked = steps.findIndex((x) => x.verdict === "no");

@@ -175,3 +175,21 @@ describe("reachability: unknown values give unknown, never a guess", () => {
         assert.match(row.reason, /sg-0123456789abcdef0 is not in the snapshot/);
     });
 });
+
+describe("reachability: load balancers answer on their listeners only", () => {
+    it("a group open to all traffic still gives only the listener's port", () => {
+        const b = seedNetwork({ web: "alb" });
+        b.add(TY.ingress, "alb-all", { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }, [link("securityGroupId", TY.sg, "sg-alb")]);
+        const m = build(b);
+        const alb = m.endpoints.find((e) => e.label === "t-alb")!;
+        assert.deepEqual(m.rows.filter((r) => r.from === "internet" && r.to === alb.id).map((r) => `${r.protocol} ${r.ports?.from} ${r.verdict}`), ["tcp 80 yes"]);
+        assert.equal(ask(m, "internet", "alb", "tcp", 22).verdict, "no");
+    });
+    it("without a listener in the snapshot, what it answers on is unknown", () => {
+        const b = seedNetwork({ web: "alb" });
+        b.remove("alb-80");
+        const row = ask(build(b), "internet", "alb", "tcp", 80);
+        assert.equal(row.verdict, "unknown");
+        assert.equal(row.decidedBy?.stage, "listener");
+    });
+});

@@ -134,6 +134,7 @@ export function seedNetwork(o: NetworkOptions = {}): Builder {
         b.add(TY.lb, "alb", { internal: false, loadBalancerType: "application", tags: { Name: "t-alb" } }, [
             link("subnets", TY.subnet, "public", { list: true }), link("subnets", TY.subnet, "public-c", { list: true }), link("securityGroups", TY.sg, "sg-alb", { list: true }),
         ]);
+        b.add(TY.listener, "alb-80", { port: 80, protocol: "HTTP" }, [link("loadBalancerArn", TY.lb, "alb")]);
     }
     if (o.instanceConnect) {
         b.add(TY.sg, "sg-eice", { tags: { Name: "t-sg-eice", Role: "instance-connect-endpoint" } }, [vpc]);

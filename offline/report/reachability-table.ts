@@ -1,0 +1,54 @@
+/**
+ * The reachability table of the text report: every path the model evaluated, one line each
+ * (from -> to, protocol/ports, yes/no/unknown, why), and the model built once per snapshot with
+ * operator ranges named as such.
+ */
+import { buildReachability, portsLabel, Reachability } from "../../policies/reachability";
+import { StackSnapshot } from "../snapshot";
+import { textTable } from "./text-table";
+
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+
+/**
+ * The operator's ranges: what the bastion's group (Role=bastion) admits by CIDR. Read from the rules,
+ * not the config, so a stack export labels them too.
+ */
+export function operatorCidrsOf(snapshot: StackSnapshot): string[] {
+    const bastionGroups = new Set(
+        snapshot.resources.filter((r) => r.type === SG && (r.outputs.tags ?? r.inputs.tags) && ((r.outputs.tags ?? r.inputs.tags) as Record<string, unknown>).Role === "bastion").map((r) => r.urn),
+    );
+    const out: string[] = [];
+    for (const r of snapshot.resources) {
+        if (r.type !== INGRESS || !(r.propertyDependencies.securityGroupId ?? []).some((u) => bastionGroups.has(u))) continue;
+        const cidr = r.inputs.cidrIpv4 ?? r.outputs.cidrIpv4;
+        if (typeof cidr === "string" && !cidr.endsWith("/0")) out.push(cidr);
+    }
+    return [...new Set(out)];
+}
+
+/** The model of a snapshot, operator ranges labelled. */
+export function reachabilityOf(snapshot: StackSnapshot): Reachability {
+    return buildReachability(snapshot, { operatorCidrs: operatorCidrsOf(snapshot) });
+}
+
+const ORDER = { yes: 0, unknown: 1, no: 2 } as const;
+
+/** Rows as table cells: by target, then what gets through first. */
+export function reachabilityCells(model: Reachability): string[][] {
+    const label = new Map(model.endpoints.map((e) => [e.id, e.label]));
+    const position = new Map(model.endpoints.map((e, i) => [e.id, i]));
+    return [...model.rows]
+        .sort((a, b) => (position.get(a.to) ?? 0) - (position.get(b.to) ?? 0) || ORDER[a.verdict] - ORDER[b.verdict] || (position.get(a.from) ?? 0) - (position.get(b.from) ?? 0))
+        .map((r) => [`${label.get(r.from) ?? r.from} -> ${label.get(r.to) ?? r.to}`, portsLabel(r), r.verdict, r.reason]);
+}
+
+/** The report section: a count line, the table, and what the model could not read. */
+export function renderReachabilityTable(model: Reachability): string[] {
+    const count = (v: string) => model.rows.filter((r) => r.verdict === v).length;
+    const out = [`Reachability (${model.rows.length} paths: ${count("yes")} yes, ${count("no")} no, ${count("unknown")} unknown):`];
+    if (model.rows.length === 0) out.push("  (no host with a security group rule that opens a port)");
+    else out.push(...textTable(["from -> to", "traffic", "reachable", "why"], reachabilityCells(model)));
+    for (const n of model.notes) out.push(`  note: ${n}`);
+    return out;
+}
