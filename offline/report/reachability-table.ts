@@ -46,7 +46,8 @@ export function reachabilityCells(model: Reachability): string[][] {
 /** The report section: a count line, the table, and what the model could not read. */
 export function renderReachabilityTable(model: Reachability): string[] {
     const count = (v: string) => model.rows.filter((r) => r.verdict === v).length;
-    const out = [`Reachability (${model.rows.length} paths: ${count("yes")} yes, ${count("no")} no, ${count("unknown")} unknown):`];
+    const n = model.rows.length;
+    const out = [`Reachability (${n} path${n === 1 ? "" : "s"}: ${count("yes")} yes, ${count("no")} no, ${count("unknown")} unknown):`];
     if (model.rows.length === 0) out.push("  (no host with a security group rule that opens a port)");
     else out.push(...textTable(["from -> to", "traffic", "reachable", "why"], reachabilityCells(model)));
     for (const n of model.notes) out.push(`  note: ${n}`);
