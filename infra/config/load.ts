@@ -12,6 +12,7 @@ import { ValidatedSettings } from "./validate";
  */
 export function loadSettings(): ValidatedSettings {
     const result = validateStackConfig(pulumi.runtime.allConfig(), pulumi.getProject(), pulumi.getStack());
+    for (const w of result.warnings) pulumi.log.warn(`config ${w.key}: ${w.message}`);
     if (!result.value) throw new ConfigError(result.problems);
     const placeholders = findPlaceholders(result.value.settings);
     const mocked = pulumi.runtime.getMonitor() instanceof MockMonitor;

@@ -16,8 +16,9 @@ export const PLACEHOLDER_KEY_BLOB = "AAAAC3NzaC1lZDI1NTE5AAAAIDtnaoSazatBaCdzLCu
 export const SEED_PREFIX = "mhson";
 
 export function findPlaceholders(s: Pick<Settings, "prefix" | "operatorCidrs" | "access">): ConfigProblem[] {
+    const seedNamed = (name: string) => name === SEED_PREFIX || name.startsWith(`${SEED_PREFIX}-`);
     const found: ConfigProblem[] = [];
-    if (s.prefix === SEED_PREFIX || s.prefix.startsWith(`${SEED_PREFIX}-`)) {
+    if (seedNamed(s.prefix)) {
         found.push({ key: "prefix", message: `"${s.prefix}" is the example's owner id; use your own (it starts every resource name).` });
     }
     s.operatorCidrs.forEach((c, i) => {
@@ -25,6 +26,11 @@ export function findPlaceholders(s: Pick<Settings, "prefix" | "operatorCidrs" | 
             found.push({ key: `operatorCidrs[${i}]`, message: `${c} is a documentation address (RFC 5737), not yours; use your own public IP as a /32 (\`curl https://checkip.amazonaws.com\`).` });
         }
     });
+    for (const field of ["iamGroups", "iamUsers"] as const) {
+        s.access.instanceConnect[field].forEach((name, i) => {
+            if (seedNamed(name)) found.push({ key: `access.instanceConnect.${field}[${i}]`, message: `"${name}" is the example's IAM name; use your own.` });
+        });
+    }
     const keys = [{ key: "access.keyPair.publicKey", pair: s.access.keyPair }, ...s.access.recovery.map((r, i) => ({ key: `access.recovery[${i}].newKey.publicKey`, pair: r.newKey }))];
     for (const { key, pair } of keys) {
         if ("publicKey" in pair && pair.publicKey.includes(PLACEHOLDER_KEY_BLOB)) {

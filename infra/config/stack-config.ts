@@ -1,9 +1,11 @@
 /**
  * The whole config map a program receives (`namespace:key` -> string, objects as JSON), checked for keys the
- * program would silently ignore: anything in the project's namespace other than `settings` (a flat
- * `bastion-network:vpcCidr`), and `aws:` keys the AWS provider does not know (`aws:regoin`).
+ * program would silently ignore: anything in the project's namespace other than `settings` and the three keys
+ * `pulumi new` writes (a flat `bastion-network:vpcCidr`), and `aws:` keys the AWS provider does not know
+ * (`aws:regoin`).
  */
 import { ConfigProblem, Validated } from "../config-problem";
+import { applyTemplateKeys, TEMPLATE_KEYS } from "./template-keys";
 import { closestKey } from "./hints";
 import { settingsSchema } from "./schema";
 import { isSecureValue, secretProblem } from "./secrets";
@@ -16,14 +18,17 @@ function awsConfigKeys(): string[] {
     return Object.keys(require("@pulumi/aws/config/vars") as object);
 }
 
+/** What the map gives: the validated settings or every problem, and notes worth a warning either way. */
+export type ValidatedStack = Validated<ValidatedSettings> & { warnings: ConfigProblem[] };
+
 /** Validates `config` (as `pulumi.runtime.allConfig()` returns it) for `project` and `stack`. */
-export function validateStackConfig(config: Record<string, string>, project: string, stack: string): Validated<ValidatedSettings> {
+export function validateStackConfig(config: Record<string, string>, project: string, stack: string): ValidatedStack {
     const problems: ConfigProblem[] = [];
     const settingsKeys = Object.keys(settingsSchema.shape);
     const aws = awsConfigKeys();
     for (const full of Object.keys(config).sort()) {
         const [ns, key] = splitKey(full);
-        if (ns === project && key !== SETTINGS_KEY) {
+        if (ns === project && key !== SETTINGS_KEY && !(TEMPLATE_KEYS as readonly string[]).includes(key)) {
             const where = settingsKeys.includes(key)
                 ? `\`${key}\` belongs under settings: \`pulumi config rm ${key}\`, then \`pulumi config set --path ${SETTINGS_KEY}.${key} <value>\``
                 : `the only key this project reads is \`${project}:${SETTINGS_KEY}\`${hint(key, [SETTINGS_KEY, ...settingsKeys])}`;
@@ -33,11 +38,12 @@ export function validateStackConfig(config: Record<string, string>, project: str
         }
     }
     const settingsKey = `${project}:${SETTINGS_KEY}`;
-    const raw = parseValue(config[settingsKey]);
-    if (isSecureValue(raw)) return { problems: [...problems, secretProblem(SETTINGS_KEY, stack)] };
+    const written = parseValue(config[settingsKey]);
+    if (isSecureValue(written)) return { problems: [...problems, secretProblem(SETTINGS_KEY, stack)], warnings: [] };
+    const { raw, warnings } = applyTemplateKeys(written, config, project);
     const region = config["aws:region"];
     const result = validateSettings(raw, region, stack, project);
-    return result.value && problems.length === 0 ? result : { problems: [...problems, ...result.problems] };
+    return result.value && problems.length === 0 ? { ...result, warnings } : { problems: [...problems, ...result.problems], warnings };
 }
 
 function splitKey(full: string): [string, string] {

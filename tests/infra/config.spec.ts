@@ -1,4 +1,8 @@
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { TEMPLATE_KEYS } from "../../infra/config/template-keys";
 import { validateSettings, validateStackConfig } from "../../infra/config";
 import { keys } from "./access/test-keys";
 import { findPlaceholders, PLACEHOLDER_KEY_BLOB, placeholdersStopDeployment } from "../../infra/config/placeholders";
@@ -183,5 +187,44 @@ describe("stack config: example values", () => {
         assert.equal(placeholdersStopDeployment({ dryRun: false, mocked: false }), true);
         assert.equal(placeholdersStopDeployment({ dryRun: true, mocked: false }), false);
         assert.equal(placeholdersStopDeployment({ dryRun: false, mocked: true }), false);
+    });
+});
+
+describe("stack config: the keys `pulumi new` writes (Pulumi.yaml template)", () => {
+    const own = { prefix: "acme", operatorCidr: "198.18.7.9/32" };
+
+    it("make a working stack alone, under whatever name the project was given", () => {
+        const key = keys.ed25519();
+        const r = validateStackConfig({ "aws:region": REGION, "my-net:prefix": own.prefix, "my-net:operatorCidr": own.operatorCidr, "my-net:publicKey": key }, "my-net", "staging");
+        assert.deepEqual(r.problems, []);
+        assert.deepEqual(r.warnings, []);
+        const s = r.value!.settings;
+        assert.equal(s.prefix, "acme");
+        assert.deepEqual(s.operatorCidrs, ["198.18.7.9/32"]);
+        assert.deepEqual(s.access.keyPair, { name: "acme-key", publicKey: key.split(" ").slice(0, 2).join(" ") });
+        assert.deepEqual(findPlaceholders(s), []);
+    });
+
+    it("take precedence over the example settings of the same stack, with a warning for each", () => {
+        const key = keys.ed25519();
+        const r = validateStackConfig({ "aws:region": REGION, "bastion-network:settings": JSON.stringify(minimal()), "bastion-network:prefix": "acme", "bastion-network:publicKey": key }, "bastion-network", "dev");
+        assert.deepEqual(r.problems, []);
+        assert.equal(r.value!.settings.prefix, "acme");
+        assert.equal(r.value!.settings.access.keyPair.name, "acme-key");
+        assert.deepEqual(r.warnings.map((w) => w.key), ["bastion-network:prefix", "bastion-network:publicKey"]);
+        assert.match(r.warnings[0].message, /replaces settings\.prefix \("mhson"\)/);
+    });
+
+    it("are checked like the settings they stand for", () => {
+        const r = validateStackConfig({ "aws:region": REGION, "p:prefix": "Acme!", "p:operatorCidr": "0.0.0.0/0", "p:publicKey": "hello" }, "p", "dev");
+        assert.deepEqual(r.problems.map((p) => p.key).sort(), ["access.keyPair.name", "access.keyPair.publicKey", "operatorCidrs[0]", "prefix"]);
+    });
+
+    it("are exactly what Pulumi.yaml's template asks for (bare keys, so a renamed project keeps them)", () => {
+        const project = parse(readFileSync(join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")) as { template: { config: Record<string, { description: string; default?: string }> } };
+        const asked = Object.keys(project.template.config).sort();
+        assert.deepEqual(asked, ["aws:region", ...TEMPLATE_KEYS].sort());
+        for (const k of asked) assert.ok(project.template.config[k].description.length > 20, `${k} has a description`);
+        assert.equal(project.template.config["aws:region"].default, REGION);
     });
 });

@@ -2,6 +2,10 @@
 // the committed example values let a preview through with a warning but stop `pulumi up`, and keys the
 // program would ignore are refused.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { repoRoot } from "../../../engine/build/pins";
+import { projectEntries } from "../../../engine/workspace";
 import { describeWithEngine, ok, useWorkspace } from "../../helpers/engine";
 
 /** A user's own values in place of the committed examples. */
@@ -24,16 +28,17 @@ describeWithEngine("config under the real engine", (engine) => {
             assert.match(out, /config prefix: "mhson" is the example's owner id/);
             assert.match(out, /config operatorCidrs\[0\]: 203\.0\.113\.10\/32 is a documentation address/);
             assert.match(out, /config access\.keyPair\.publicKey: is the example's placeholder key/);
+            assert.match(out, /config access\.instanceConnect\.iamGroups\[0\]: "mhson-operators" is the example.s IAM name/);
         });
 
         it("stops `pulumi up` before anything is created, naming each example value", () => {
             const r = ws().pulumi(["up", "--yes", "--skip-preview"]);
             assert.notStrictEqual(r.status, 0);
             const out = r.stdout + r.stderr;
-            assert.match(out, /The stack config has 3 problems/);
+            assert.match(out, /The stack config has 4 problems/);
             assert.match(out, /pulumi up` stops until it is replaced/);
             assert.doesNotMatch(out, /^\s+at .+\(.*:\d+:\d+\)$/m, "no stack trace");
-            assert.doesNotMatch(out, /aws:|mhson-/, "no resource but the stack itself");
+            assert.doesNotMatch(out, /^\s*[+~-]\s+(aws|tls|bastion-network):/m, "no resource but the stack itself");
         });
     });
 
@@ -62,6 +67,39 @@ describeWithEngine("config under the real engine", (engine) => {
             assert.match(out, /aws:regoin: is not a setting of the AWS provider.*did you mean "region"/);
             ok(ws().pulumi(["config", "rm", "bastion-network:vpcCidr"]));
             ok(ws().pulumi(["config", "rm", "aws:regoin"]));
+        });
+    });
+
+    describe("pulumi new from this repository, under another project name", () => {
+        const ws = useWorkspace(engine, { emptyProject: "scratch" });
+        const scratch = (name: string) => path.join(path.dirname(ws().dir), name);
+
+        before(() => {
+            // The template is what a clone of the repository holds (no node_modules).
+            for (const entry of projectEntries) {
+                fs.cpSync(path.join(repoRoot, entry), path.join(scratch("template"), entry), { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
+            }
+            ok(ws().pulumi([
+                "new", scratch("template"), "--dir", scratch("my-net"), "--yes", "--stack", "staging", "--name", "my-net",
+                "-c", `prefix=${ownValues["bastion-network:settings.prefix"]}`,
+                "-c", `operatorCidr=${ownValues["bastion-network:settings.operatorCidrs[0]"]}`,
+                "-c", `publicKey=${ownValues["bastion-network:settings.access.keyPair.publicKey"]}`,
+            ]));
+            fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(scratch("my-net"), "node_modules"), "dir");
+        });
+
+        it("writes a stack file holding the three answers under the new name", () => {
+            const stackFile = fs.readFileSync(path.join(scratch("my-net"), "Pulumi.staging.yaml"), "utf8");
+            for (const key of ["aws:region: ap-northeast-2", "my-net:prefix: acme", "my-net:operatorCidr: 52.78.10.20/32", "my-net:publicKey: ssh-ed25519"]) {
+                assert.ok(stackFile.includes(key), `${key} in\n${stackFile}`);
+            }
+        });
+
+        it("previews that stack cleanly: no config problem, no example value, the owner's names", () => {
+            const r = ok(ws().pulumi(["preview", "--cwd", scratch("my-net"), "--stack", "staging"]));
+            const out = r.stdout + r.stderr;
+            assert.doesNotMatch(out, /example|problem/i);
+            assert.match(out, /acme-ec2-bastion-2a/);
         });
     });
 });
