@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "util";
 import { releaseLock, acquireLock } from "./lock";
-import { missingRequirement } from "./preflight";
+import { missingRequirement, namespaceProblem } from "./preflight";
 import { failureLine, renderRows, summary } from "./render";
 import { fromFile, fromStack } from "./source";
 import { cleanupAll, StepError } from "./system";
@@ -62,6 +62,8 @@ async function main(): Promise<number> {
     const holder = acquireLock();
     if (holder !== undefined) refuse(`another twin run (pid ${holder}) is in progress; wait for it to finish`);
     guardExits();
+    const cannot = namespaceProblem();
+    if (cannot) refuse(cannot);
     const started = Date.now();
     const source = args.file ? await fromFile(args.file) : await fromStack(args.stack);
     process.stdout.write(`bastion-network twin: ${source.label}\n`);

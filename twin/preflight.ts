@@ -30,3 +30,22 @@ export function missingRequirement(reqs: Requirement[] = REQUIREMENTS): string |
     for (const r of reqs) if (!r.ok()) return `the twin needs ${r.what}: ${r.fix}`;
     return undefined;
 }
+
+const PROBE_NS = "bntw-probe";
+
+/**
+ * Root is not always enough (a container without CAP_SYS_ADMIN/CAP_NET_ADMIN): make one namespace
+ * with an nftables table in it and remove it again. Undefined when that works.
+ */
+export function namespaceProblem(): string | undefined {
+    spawnSync("ip", ["netns", "del", PROBE_NS], { stdio: "ignore" });
+    const add = spawnSync("ip", ["netns", "add", PROBE_NS], { encoding: "utf8", timeout: 5000 });
+    try {
+        if (add.status !== 0) return `the twin cannot create network namespaces here (${(add.stderr || "").trim().split("\n")[0]}); run it on a machine or VM where root may (a container needs --privileged)`;
+        const nft = spawnSync("ip", ["netns", "exec", PROBE_NS, "nft", "add", "table", "inet", "bntw_probe"], { encoding: "utf8", timeout: 5000 });
+        if (nft.status !== 0) return `nftables does not work in a network namespace here (${(nft.stderr || "").trim().split("\n")[0]}); the kernel needs nf_tables`;
+        return undefined;
+    } finally {
+        spawnSync("ip", ["netns", "del", PROBE_NS], { stdio: "ignore" });
+    }
+}

@@ -47,7 +47,6 @@ export async function sessionChecks(s: SessionInput): Promise<{ rows: CheckRow[]
     // a pty's answer carries carriage returns and terminal modes (bracketed paste) around every line
     // eslint-disable-next-line no-control-regex
     const out = r.stdout.replace(/\r/g, "").replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
-    if (process.env.TWIN_DEBUG) process.stderr.write(`--- session output ---\n${out}\n--- stderr ---\n${r.stderr}\n`);
     const rows: CheckRow[] = [];
     const loggedIn = out.includes(marker);
     rows.push(row("hardening", `interactive login to ${s.alias}, typed: ${typed}`, "shell ran it", loggedIn ? "shell ran it" : `no shell: ${lastLine(r.stderr) || "no output"}`, loggedIn));

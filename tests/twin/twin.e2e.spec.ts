@@ -11,7 +11,7 @@ import { join } from "path";
 import { stackExportJson } from "../../offline/artifacts/stack-export-writer";
 import { withStackRoot } from "../../offline/artifacts/stack-root";
 import { NS_PREFIX, RUN_DIR_PREFIX } from "../../twin/names";
-import { missingRequirement } from "../../twin/preflight";
+import { missingRequirement, namespaceProblem } from "../../twin/preflight";
 import { runStack } from "../helpers/mocks";
 import { webSshFromWorld } from "./mutations";
 
@@ -54,9 +54,8 @@ describe("twin refuses to run without root", function () {
 
 describe("twin (live: network namespaces, nftables, sshd)", function () {
     this.timeout(180000);
-    const missing = missingRequirement();
-
     before(function () {
+        const missing = missingRequirement() ?? namespaceProblem();
         if (!missing) return;
         if (process.env.CI === "true") throw new Error(`CI must run the twin, but ${missing}`);
         // eslint-disable-next-line no-console
