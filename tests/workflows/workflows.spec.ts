@@ -12,6 +12,10 @@ import {
     checkConcurrency, checkDeployOrder, checkNoPlaintextCredentials, checkPinnedActions, checkPullRequest,
     checkPulumiSteps, checkTestsFirst, Job, Step, Workflow, Workflows,
 } from "./workflow-checks";
+import { checkOfflineArtifacts, checkPulumiVersion } from "./preview-checks";
+
+/** The CLI version the workflows must install: the one package.json pins the SDK to. */
+const PULUMI_VERSION = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
 
 const DIR = path.resolve(__dirname, "../../.github/workflows");
 
@@ -53,6 +57,8 @@ describe("CI workflows", () => {
             ["no plaintext credentials", () => checkNoPlaintextCredentials(all)],
             ["concurrency: one update per stack at a time", () => checkConcurrency(all)],
             ["actions pinned to exact versions", () => checkPinnedActions(all)],
+            [`every pulumi/actions step installs CLI ${PULUMI_VERSION}`, () => checkPulumiVersion(all, PULUMI_VERSION)],
+            ["the offline preview's artifacts are uploaded, even when it fails", () => checkOfflineArtifacts(all["pull-request.yml"])],
         ];
         for (const [title, check] of cases) it(title, () => assert.deepStrictEqual(check(), []));
     });
@@ -148,6 +154,25 @@ describe("CI workflows", () => {
             const w = copy(all);
             pulumiStep(job(w, "deploy.yml", "up-dev")).uses = "pulumi/actions@v6";
             fails(checkPinnedActions(w), /pulumi\/actions@v6 is not pinned/);
+        });
+
+        it("a Pulumi step on the latest CLI, or on another version", () => {
+            const w = copy(all);
+            delete pulumiStep(job(w, "pull-request.yml", "preview")).with?.["pulumi-version"];
+            (pulumiStep(job(w, "deploy.yml", "up-prod")).with ?? {})["pulumi-version"] = "3.200.0";
+            const problems = checkPulumiVersion(w, PULUMI_VERSION);
+            fails(problems, /pull-request.yml preview: pulumi\/actions installs the latest CLI/);
+            fails(problems, /deploy.yml up-prod: pulumi\/actions installs CLI 3\.200\.0/);
+        });
+
+        it("an offline preview whose artifacts are not kept, or lost on failure", () => {
+            const w = copy(all);
+            const test = job(w, "pull-request.yml", "test");
+            const upload = (test.steps ?? []).find((s) => s.uses?.startsWith("actions/upload-artifact@")) as Step & { if?: string };
+            delete upload.if;
+            fails(checkOfflineArtifacts(w["pull-request.yml"]), /skipped when the preview fails/);
+            test.steps = (test.steps ?? []).filter((s) => s !== upload);
+            fails(checkOfflineArtifacts(w["pull-request.yml"]), /artifacts are not uploaded/);
         });
     });
 });
