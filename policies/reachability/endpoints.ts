@@ -22,6 +22,8 @@ export interface Host {
     vpcBlock?: Block;
     groupKeys: string[];
     groupsUnknown: boolean;
+    /** Why the groups are not known, when that is not a preview value. */
+    groupsWhy?: string;
     /** Own private addresses, or (not known yet / assigned by AWS) the subnets' blocks. */
     privateBlocks: Block[];
     privateExact: boolean;
@@ -101,12 +103,16 @@ export class EndpointReader {
         const subnet = subnets[0];
         const vpc = subnet ? this.vpcOf(subnet) : undefined;
         const g = this.groups(r, groupKeys);
+        let groupsWhy: string | undefined;
         if (g.keys.length === 0 && !g.unknown && (kind === "instance" || kind === "network-interface")) {
             // Launched without a group: the VPC's default group, whose rules are known only if it is managed here.
             const vpcOfHost = subnets[0] ? this.vpcOf(subnets[0]) : undefined;
             const dflt = vpcOfHost && this.idx.ofType(T.defaultSg).find((d) => this.idx.ref(d, "vpcId", [T.vpc]).found.includes(vpcOfHost));
             if (dflt) g.keys.push(dflt.urn);
-            else g.unknown = true;
+            else {
+                g.unknown = true;
+                groupsWhy = `${labelOf(r)} uses its VPC's default security group, which is not in the snapshot`;
+            }
         }
         const firstGroup = g.keys.map((k) => this.idx.get(k)).find((x) => x !== undefined);
         const { tier, internal } = this.internal(subnet, vpc, r);
@@ -130,7 +136,7 @@ export class EndpointReader {
         };
         return {
             endpoint, subnets, subnetMissing, vpc, vpcBlock: vpc ? ipBlock(prop(vpc, "cidrBlock")) : undefined,
-            groupKeys: g.keys, groupsUnknown: g.unknown, privateBlocks: subnetBlocks, privateExact: false, publicVerdict: "no",
+            groupKeys: g.keys, groupsUnknown: g.unknown, groupsWhy, privateBlocks: subnetBlocks, privateExact: false, publicVerdict: "no",
         };
     }
 

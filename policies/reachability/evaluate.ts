@@ -31,7 +31,7 @@ function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
     const unknownRule = t.groupKeys.flatMap((k) => rules.get(k)?.ingress ?? []).find((r) => r.traffic.protocol === "?");
     const external = t.groupKeys.find((k) => k.startsWith("id:"));
     if (unknownRule) out.set("?", { traffic: { protocol: "?" }, why: `${unknownRule.label}: its protocol or ports are not known yet`, preview: true });
-    else if (t.groupsUnknown) out.set("?", { traffic: { protocol: "?" }, why: `the security groups of ${t.endpoint.label} are not known`, preview: t.groupKeys.length === 0 });
+    else if (t.groupsUnknown) out.set("?", { traffic: { protocol: "?" }, why: t.groupsWhy ?? `the security groups of ${t.endpoint.label} are not known yet`, preview: t.groupsWhy === undefined });
     else if (external) out.set("?", { traffic: { protocol: "?" }, why: `${t.endpoint.label}'s group ${external.slice(3)} is not in the snapshot: what else it opens is not known` });
     const openings = [...out.values()];
     return lb ? openings.map((o) => ({ ...o, noListener: true })) : openings;

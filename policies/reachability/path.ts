@@ -128,7 +128,7 @@ function egressStep(c: PathContext, s: Host, t: Host, o: Traffic): Step | undefi
     if (unknown) return step("egress", "unknown", `${unknown.label}: whether it covers ${t.endpoint.label} is not known yet`, { urn: unknown.urn, preview: true });
     const external = s.groupKeys.find((k) => k.startsWith("id:"));
     if (external) return step("egress", "unknown", `${s.endpoint.label}'s group ${external.slice(3)} is not in the snapshot`);
-    if (s.groupsUnknown) return step("egress", "unknown", `the security groups of ${s.endpoint.label} are not known`, { preview: s.groupKeys.length === 0 });
+    if (s.groupsUnknown) return step("egress", "unknown", s.groupsWhy ?? `the security groups of ${s.endpoint.label} are not known yet`, { preview: s.groupsWhy === undefined });
     return step("egress", "no", `no egress rule of ${s.endpoint.label}'s groups (${groupNames(c, s)}) lets ${trafficLabel(o)} out to ${t.endpoint.label}`);
 }
 
