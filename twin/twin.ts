@@ -5,7 +5,7 @@
 import { mkdtempSync } from "fs";
 import { join } from "path";
 import { bringUp } from "./bring-up";
-import { CheckRow, skipped } from "./check-row";
+import { CheckRow, row, skipped } from "./check-row";
 import { hardeningFiles } from "./hardening";
 import { egressChecks, INTERNET_SERVER_PORT } from "./egress-checks";
 import { buildModel, modelChecks, modelPlan, ModelPlan } from "./model-checks";
@@ -47,10 +47,14 @@ export async function runTwin(source: TwinSource, progress: (line: string) => vo
     if (!bastionEntry || !bastionEntry.alias.endsWith("-bastion")) throw new TopologyError(`the ssh config has no plain entry for the bastion's address ${roles.bastion.publicIp ?? "(none)"}`);
     const prefix = bastionEntry.alias.slice(0, -"-bastion".length);
     const setup = operatorSetup(source.sshInstructions, entries, prefix);
-    const inner = topology.hosts
+    const behind = topology.hosts
         .filter((h) => h !== roles.bastion)
-        .map((host) => ({ host, alias: entries.find((e) => e.hostName === host.privateIp && e.proxyJump && !e.alias.endsWith("-eic"))?.alias }))
-        .filter((x): x is { host: typeof x.host; alias: string } => x.alias !== undefined);
+        .map((host) => ({ host, alias: entries.find((e) => e.hostName === host.privateIp && e.proxyJump && !e.alias.endsWith("-eic"))?.alias }));
+    const inner = behind.filter((x): x is { host: typeof x.host; alias: string } => x.alias !== undefined);
+    // a host the ssh config does not reach through the bastion is a gap in what the operator was given
+    const unreached = behind
+        .filter((x) => x.alias === undefined)
+        .map((x) => row("ssh", `ssh config entry for ${x.host.label} (${x.host.privateIp}) through the bastion`, "present", "missing", false));
     const users = new Map(topology.hosts.map((h) => [h.ns, entries.find((e) => e.hostName === h.privateIp || e.hostName === h.publicIp)?.user ?? "ubuntu"]));
     const bastionResource = source.snapshot.resources.find((r) => r.urn === roles.bastion?.urn);
     const files = hardeningFiles(str(bastionResource?.inputs.userData) ?? str(bastionResource?.outputs.userData));
@@ -92,14 +96,14 @@ export async function runTwin(source: TwinSource, progress: (line: string) => vo
             sshChecks(topology, running.operator, { prefix, bastion: roles.bastion, inner }),
             tcpChecks(topology, roles),
             egressChecks(topology),
-            model ? modelChecks(model) : Promise.resolve([skipped("model", "every row of the reachability model", `the model could not be built: ${modelError}`)]),
+            model ? modelChecks(model) : Promise.resolve([row("model", "every row of the reachability model", "rows to try", `the model could not be built: ${modelError}`, false)]),
         ]);
         const session = logFile
             ? await sessionChecks({ op: running.operator, alias: `${prefix}-bastion`, dir: running.hostDirs.get(roles.bastion.ns) as string, user: users.get(roles.bastion.ns) ?? "ubuntu", operatorIp: topology.operatorIp, logFile })
             : { rows: [skipped("hardening", "command log over a real login", "the bastion's user data has no rsyslog rule for local0")], loginErrors: [] };
         for (const e of session.loginErrors) notes.push(`the bastion's login shell printed: ${e}`);
         if (files.skipped.length > 0) notes.push(`bastion files not installed in the twin: ${files.skipped.join(", ")}`);
-        return { topology, rows: [...ssh, ...tcp, ...egress, ...session.rows, ...modelRows], notes };
+        return { topology, rows: [...unreached, ...ssh, ...tcp, ...egress, ...session.rows, ...modelRows], notes };
     } finally {
         cleanupAll();
     }
