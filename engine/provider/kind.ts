@@ -3,7 +3,7 @@
  * the resource, per the Terraform AWS provider's ForceNew / RequiresReplace), which outputs it computes,
  * what it refuses at Check, and what it answers at Create.
  */
-import { digest, FAKE_ACCOUNT, fakeId } from "../../offline/fake-derivation";
+import { digest, FAKE_ACCOUNT } from "../../offline/fake-derivation";
 import type { CheckFailure, Rule, TagRules } from "./constraints/rules";
 import type { NetworkRegistry } from "./network-registry";
 import type { Props } from "./wire";
@@ -16,7 +16,10 @@ export interface ProviderSettings {
 /** What a Create or Update knows when it computes outputs. */
 export interface OutputContext {
     type: string;
-    /** The resource's name (the URN's last part): ids and addresses derive from it, as in the offline mocks. */
+    /**
+     * What ids and addresses derive from: the resource's name (the URN's last part, as in the offline mocks),
+     * or `<name>#<n>` for a replacement created while its predecessor still exists.
+     */
     name: string;
     stack: string;
     project: string;
@@ -62,10 +65,6 @@ export function hexOf(text: string, length: number): string {
 /** IAM unique ids: a four-letter prefix by kind and 17 upper-case characters. */
 export function iamUniqueId(prefix: string, c: OutputContext): string {
     return `${prefix}${hexOf(`${c.type}::${c.name}`, 17).toUpperCase()}`;
-}
-
-export function derivedId(c: OutputContext): string {
-    return fakeId(c.type, c.name);
 }
 
 export const OWNER = { ownerId: FAKE_ACCOUNT };

@@ -21,6 +21,21 @@ export interface NetworkRegistry {
     rememberEip(scope: string, allocationId: string, publicIp: string): void;
     /** Records `ip` as held by `holder`; false when another resource holds it already. */
     claimPublicIp(scope: string, ip: string, holder: string): boolean;
+    /**
+     * Live resources per URN, by id and generation: a replacement created before its predecessor is deleted
+     * is generation 1 (then 2...), so it gets its own id and addresses as it would in AWS.
+     */
+    liveGenerations(urn: string): Record<string, number>;
+    rememberLive(urn: string, id: string, generation: number): void;
+    forgetLive(urn: string, id: string): void;
+}
+
+/** The lowest generation no live resource of the URN has. */
+export function nextGeneration(live: Record<string, number>): number {
+    const taken = new Set(Object.values(live));
+    let g = 0;
+    while (taken.has(g)) g++;
+    return g;
 }
 
 interface Stored {
@@ -28,6 +43,8 @@ interface Stored {
     eips: Record<string, string>;
     /** `scope/ip` -> the resource name holding it. */
     publicIps: Record<string, string>;
+    /** URN -> id -> generation. */
+    live: Record<string, Record<string, number>>;
 }
 
 function claimIn(s: Stored, key: string, holder: string): boolean {
@@ -44,13 +61,16 @@ export function defaultRegistryFile(): string {
 
 /** A registry for one process (the unit specs). */
 export function memoryRegistry(): NetworkRegistry {
-    const s: Stored = { subnets: {}, eips: {}, publicIps: {} };
+    const s: Stored = { subnets: {}, eips: {}, publicIps: {}, live: {} };
     return {
         subnet: (scope, id) => s.subnets[`${scope}/${id}`],
         rememberSubnet: (scope, id, facts) => { s.subnets[`${scope}/${id}`] = facts; },
         eipAddress: (scope, id) => s.eips[`${scope}/${id}`],
         rememberEip: (scope, id, ip) => { s.eips[`${scope}/${id}`] = ip; },
         claimPublicIp: (scope, ip, holder) => claimIn(s, `${scope}/${ip}`, holder),
+        liveGenerations: (urn) => ({ ...s.live[urn] }),
+        rememberLive: (urn, id, g) => { s.live[urn] = { ...s.live[urn], [id]: g }; },
+        forgetLive: (urn, id) => { delete s.live[urn]?.[id]; },
     };
 }
 
@@ -59,9 +79,9 @@ export function fileRegistry(file: string): NetworkRegistry {
     const load = (): Stored => {
         try {
             const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Stored>;
-            return { subnets: parsed.subnets ?? {}, eips: parsed.eips ?? {}, publicIps: parsed.publicIps ?? {} };
+            return { subnets: parsed.subnets ?? {}, eips: parsed.eips ?? {}, publicIps: parsed.publicIps ?? {}, live: parsed.live ?? {} };
         } catch {
-            return { subnets: {}, eips: {}, publicIps: {} };
+            return { subnets: {}, eips: {}, publicIps: {}, live: {} };
         }
     };
     const save = <T>(update: (s: Stored) => T): T => {
@@ -82,5 +102,8 @@ export function fileRegistry(file: string): NetworkRegistry {
             const key = `${scope}/${ip}`;
             return load().publicIps[key] === holder || save((s) => claimIn(s, key, holder));
         },
+        liveGenerations: (urn) => ({ ...load().live[urn] }),
+        rememberLive: (urn, id, g) => save((s) => { s.live[urn] = { ...s.live[urn], [id]: g }; }),
+        forgetLive: (urn, id) => save((s) => { delete s.live[urn]?.[id]; }),
     };
 }

@@ -1,36 +1,73 @@
 /**
- * Two things the Node.js provider server of @pulumi/pulumi 3.248.0 does not pass to a `Provider`: the
- * provider's configuration (its `configure` answers without reading the request) and the engine's address
- * for log messages. A real AWS provider needs its region and defaultTags, so this wraps the server's
- * `configure` handler as gRPC registers it, before `main` starts the server.
+ * What the Node.js provider server of @pulumi/pulumi 3.248.0 does not pass to a `Provider`, added around its
+ * gRPC handlers as they are registered (before `main` starts the server):
+ * - Configure: the server answers without reading the request; a real AWS provider needs its region and
+ *   defaultTags.
+ * - Previews: the server neither declares preview support nor tells `create`/`update` that the call is a
+ *   preview. Without preview support the engine previews an update with the new inputs as the outputs, so
+ *   computed values such as an ARN turn unknown and dependents show spurious replacements; a real pulumi-aws
+ *   keeps them. So the hook declares support and answers preview Create/Update itself, calling nothing.
  */
 import { dirname } from "node:path";
 import type { Props } from "./wire";
 
-/** The part of a ConfigureRequest read here (the generated protobuf class, untyped in the SDK). */
-interface ConfigureRequest {
-    getArgs(): { toJavaScript(): Props } | undefined;
-    getVariablesMap(): { toObject(): [string, string][] };
-}
-type Handler = (call: { request: ConfigureRequest }, callback: unknown) => void;
+/** The parts of the generated protobuf messages read here (the SDK ships them untyped). */
+interface Struct { toJavaScript(): Props }
+interface ConfigureRequest { getArgs(): Struct | undefined; getVariablesMap(): { toObject(): [string, string][] } }
+interface CreateRequest { getPreview(): boolean; getUrn(): string; getProperties(): Struct | undefined }
+interface UpdateRequest { getPreview(): boolean; getUrn(): string; getId(): string; getOlds(): Struct | undefined; getNews(): Struct | undefined }
+type Callback = (err: unknown, resp?: unknown) => void;
+type Handler<R> = (call: { request: R }, callback: Callback) => unknown;
 
-/** Calls `onConfigure(args, variables)` whenever the engine configures this provider. */
-export function hookConfigure(onConfigure: (args: Props, variables: Record<string, string>) => void): void {
-    // The same @grpc/grpc-js instance the SDK serves with (resolved from @pulumi/pulumi's folder).
+export interface ServerHooks {
+    onConfigure(args: Props, variables: Record<string, string>): void;
+    /** The outputs a preview shows for a resource about to be created. */
+    previewCreate(urn: string, inputs: Props): Props;
+    /** The outputs a preview shows for a resource about to be updated. */
+    previewUpdate(id: string, urn: string, olds: Props, news: Props): Props;
+}
+
+export function hookServer(hooks: ServerHooks): void {
+    // The same @grpc/grpc-js and protobuf modules the SDK serves with (resolved from @pulumi/pulumi's folder).
     const sdkDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdkDir] })) as {
         Server: { prototype: { addService(service: object, impl: Record<string, unknown>): void } };
     };
+    const proto = require("@pulumi/pulumi/proto/provider_pb") as {
+        CreateResponse: new () => { setId(id: string): void; setProperties(s: unknown): void };
+        UpdateResponse: new () => { setProperties(s: unknown): void };
+    };
+    const struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] })) as { Struct: { fromJavaScript(v: Props): unknown } };
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const addService = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (this: unknown, service: object, impl: Record<string, unknown>) {
-        const configure = impl.configure as Handler | undefined;
-        if (typeof configure === "function") {
-            impl.configure = (call: { request: ConfigureRequest }, callback: unknown) => {
-                const args = call.request.getArgs()?.toJavaScript() ?? {};
-                const variables = Object.fromEntries(call.request.getVariablesMap().toObject());
-                onConfigure(args, variables);
-                return configure.call(impl, call, callback);
+        if (typeof impl.configure === "function" && typeof impl.create === "function" && typeof impl.update === "function") {
+            const configure = impl.configure as Handler<ConfigureRequest>;
+            const create = impl.create as Handler<CreateRequest>;
+            const update = impl.update as Handler<UpdateRequest>;
+            impl.configure = (call: { request: ConfigureRequest }, callback: Callback) => {
+                hooks.onConfigure(call.request.getArgs()?.toJavaScript() ?? {}, Object.fromEntries(call.request.getVariablesMap().toObject()));
+                return configure.call(impl, call, (err, resp) => {
+                    (resp as { setSupportspreview?(v: boolean): void } | undefined)?.setSupportspreview?.(true);
+                    callback(err, resp);
+                });
+            };
+            impl.create = (call: { request: CreateRequest }, callback: Callback) => {
+                if (!call.request.getPreview()) return create.call(impl, call, callback);
+                const resp = new proto.CreateResponse();
+                resp.setId("");
+                resp.setProperties(struct.Struct.fromJavaScript(hooks.previewCreate(call.request.getUrn(), call.request.getProperties()?.toJavaScript() ?? {})));
+                callback(null, resp);
+                return undefined;
+            };
+            impl.update = (call: { request: UpdateRequest }, callback: Callback) => {
+                if (!call.request.getPreview()) return update.call(impl, call, callback);
+                const r = call.request;
+                const resp = new proto.UpdateResponse();
+                resp.setProperties(struct.Struct.fromJavaScript(hooks.previewUpdate(r.getId(), r.getUrn(), r.getOlds()?.toJavaScript() ?? {}, r.getNews()?.toJavaScript() ?? {})));
+                callback(null, resp);
+                return undefined;
             };
         }
         return addService.call(this, service, impl);

@@ -9,7 +9,7 @@ import { otherKinds } from "./catalog-other";
 import { engineLogger } from "./engine-log";
 import type { ProviderSettings, ResourceKind } from "./kind";
 import { defaultRegistryFile, fileRegistry } from "./network-registry";
-import { engineAddress, hookConfigure } from "./serve-hooks";
+import { engineAddress, hookServer } from "./serve-hooks";
 import { createStandInProvider } from "./stand-in";
 import { tlsPrivateKeyKind } from "./tls-kind";
 import type { Props } from "./wire";
@@ -35,10 +35,14 @@ export function serve(pkg: "aws" | "tls"): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const version = (require(`@pulumi/${pkg}/package.json`) as { version: string }).version;
     let settings: ProviderSettings = settingsFromConfigure({}, {});
-    hookConfigure((a, v) => { settings = settingsFromConfigure(a, v); });
     const provider = createStandInProvider({
         pkg, version, kinds: kindsFor(pkg, () => settings), settings: () => settings,
         registry: fileRegistry(defaultRegistryFile()), logger: engineLogger(engineAddress(args)),
+    });
+    hookServer({
+        onConfigure: (a, v) => { settings = settingsFromConfigure(a, v); },
+        previewCreate: (urn, inputs) => provider.previewCreate(urn, inputs),
+        previewUpdate: (id, urn, olds, news) => provider.previewUpdate(id, urn, olds, news),
     });
     return main(provider, args);
 }

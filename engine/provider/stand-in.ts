@@ -9,8 +9,8 @@ import { fakeId, digest } from "../../offline/fake-derivation";
 import { answerInvoke } from "./invokes";
 import { GENERIC_COMPUTED, OutputContext, ProviderSettings, ResourceKind } from "./kind";
 import { CheckFailure, tagFailures } from "./constraints/rules";
-import type { NetworkRegistry } from "./network-registry";
-import { containsUnknown, knownStringMap, parseUrn, Props, reveal, sameValue } from "./wire";
+import { NetworkRegistry, nextGeneration } from "./network-registry";
+import { containsUnknown, knownStringMap, parseUrn, Props, reveal, sameValue, UNKNOWN } from "./wire";
 
 export interface StandInLogger {
     info(message: string, urn?: string): void;
@@ -33,7 +33,13 @@ export function autoname(name: string, urn: string): string {
     return `${name}-${digest(`autoname::${urn}`).slice(0, 7)}`;
 }
 
-export function createStandInProvider(o: StandInOptions): provider.Provider {
+/** The Provider, plus what a preview shows (the SDK's server does not tell Create/Update they are previews). */
+export interface StandInProvider extends provider.Provider {
+    previewCreate(urn: string, inputs: Props): Props;
+    previewUpdate(id: string, urn: string, olds: Props, news: Props): Props;
+}
+
+export function createStandInProvider(o: StandInOptions): StandInProvider {
     let announced = false;
     const announce = () => {
         if (announced) return;
@@ -50,22 +56,49 @@ export function createStandInProvider(o: StandInOptions): provider.Provider {
         return kind;
     };
 
+    /**
+     * Outputs for a Create (`keepId` absent) or an Update. Values derive from the resource's name, or for a
+     * replacement created while its predecessor lives, from `<name>#<generation>`, so it differs as in AWS.
+     */
     const outputsFor = (urn: string, inputs: Props, keepId?: string): { id: string; outs: Props } => {
         const { type, name, stack, project } = parseUrn(urn);
         const kind = kindOf(type, urn);
         const settings = o.settings();
-        const ctx: OutputContext = { type, name, stack, project, inputs: reveal(inputs) as Props, settings, registry: o.registry, id: "" };
-        const id = keepId ?? (kind?.id ? kind.id(ctx) : fakeId(type, name));
+        const live = o.registry.liveGenerations(urn);
+        const generation = keepId !== undefined ? live[keepId] ?? 0 : nextGeneration(live);
+        const seed = generation === 0 ? name : `${name}#${generation}`;
+        const ctx: OutputContext = { type, name: seed, stack, project, inputs: reveal(inputs) as Props, settings, registry: o.registry, id: "" };
+        const id = keepId ?? (kind?.id ? kind.id(ctx) : fakeId(type, seed));
         ctx.id = id;
         const outs: Props = { ...(kind?.outputs?.(ctx, id) ?? {}), ...inputs, id };
         if (kind?.arn) outs.arn = kind.arn(ctx, id);
         if (kind?.tags) outs.tagsAll = { ...settings.defaultTags, ...knownStringMap(inputs.tags) };
         kind?.remember?.(ctx, id, outs);
+        if (keepId === undefined) o.registry.rememberLive(urn, id, generation);
         return { id, outs };
     };
 
+    const tagsAllOf = (tags: unknown): unknown => (containsUnknown(tags) ? UNKNOWN : { ...o.settings().defaultTags, ...knownStringMap(tags) });
+
     return {
         version: o.version,
+
+        // As the real provider plans it: the inputs, tagsAll, and every computed value unknown until created.
+        previewCreate(urn, inputs) {
+            const kind = kindOf(parseUrn(urn).type, urn);
+            const outs: Props = { ...inputs };
+            for (const k of [...(kind?.computed ?? []), ...(kind?.arn ? ["arn"] : [])]) if (outs[k] === undefined) outs[k] = UNKNOWN;
+            if (kind?.tags) outs.tagsAll = tagsAllOf(inputs.tags);
+            return outs;
+        },
+
+        // An update keeps what AWS keeps (id, ARN, addresses) and takes the new inputs.
+        previewUpdate(_id, urn, olds, news) {
+            const kind = kindOf(parseUrn(urn).type, urn);
+            const outs: Props = { ...olds, ...news };
+            if (kind?.tags) outs.tagsAll = tagsAllOf(news.tags);
+            return outs;
+        },
 
         async check(urn, olds: Props, news: Props) {
             announce();
@@ -137,6 +170,7 @@ export function createStandInProvider(o: StandInOptions): provider.Provider {
         },
 
         async delete(id, urn) {
+            o.registry.forgetLive(urn, id);
             o.logger.debug(`stand-in: forgot ${id}; nothing was deleted in ${o.pkg === "aws" ? "AWS" : "any cloud"}`, urn);
         },
 

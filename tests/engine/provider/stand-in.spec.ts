@@ -33,6 +33,24 @@ describe("stand-in provider: what it answers", () => {
         assert.equal(natGw.outs.publicIp, nat.outs.publicIp, "a NAT gateway's public IP is its Elastic IP's");
     });
 
+    it("gives a replacement created before its predecessor is deleted its own id and address, as AWS would", async () => {
+        const s = standIn();
+        const type = "aws:ec2/instance:Instance";
+        const subnet = await createChecked(s, "aws:ec2/subnet:Subnet", "mhson-subnet-public-2a", TYPICAL["aws:ec2/subnet:Subnet"]);
+        const inputs = { ...TYPICAL[type], subnetId: subnet.id };
+        const first = await createChecked(s, type, "mhson-ec2-web-2a", inputs);
+        const replacement = await createChecked(s, type, "mhson-ec2-web-2a", { ...inputs, ami: "ami-0123456789abcdef0" });
+        assert.notEqual(replacement.id, first.id);
+        assert.notEqual(replacement.outs.privateIp, first.outs.privateIp);
+        await s.provider.delete(first.id, first.urn, first.outs);
+        // An update keeps the replacement's own derivations.
+        const updated = await s.provider.update(replacement.id, replacement.urn, replacement.outs, { ...replacement.inputs, instanceType: "t3.large" });
+        assert.equal(updated.outs.privateIp, replacement.outs.privateIp);
+        // With the predecessor gone (delete before replace), the name's first derivation is free again.
+        await s.provider.delete(replacement.id, replacement.urn, replacement.outs);
+        assert.equal((await createChecked(s, type, "mhson-ec2-web-2a", inputs)).id, first.id);
+    });
+
     it("says it is a stand-in that deploys nothing, and warns once per type it does not model", async () => {
         const s = standIn();
         await s.provider.check(urnOf("aws:s3/bucket:Bucket", "b"), {}, {});
