@@ -41,6 +41,7 @@ const cases: [string, () => Promise<Scene>][] = [
     ["dev", async () => sceneOf((await runStack("dev")).snapshot)],
     ["prod", async () => sceneOf((await runStack("prod")).snapshot)],
     ["dev, preview", async () => sceneOf((await runStack("dev", { preview: true })).snapshot)],
+    ["dev, web behind a load balancer", async () => sceneOf((await runStack("dev", { settings: { webAccess: "alb" } })).snapshot)],
     ["the fixture with a load balancer", async () => loadBalancerScene()],
 ];
 
@@ -91,6 +92,8 @@ for (const [name, sceneFor] of cases) {
                 while (p !== vpc.id && drawing.vertices.has(p)) p = drawing.vertices.get(p)!.parent;
                 assert.strictEqual(p, vpc.id, `${prefix} is inside the VPC`);
             };
+            if (name.includes("load balancer")) assert.ok(find("Load balancer (internet-facing)"), "the load balancer is drawn");
+            if (name.startsWith("prod")) assert.ok(find("Instance Connect endpoint"), "prod's Instance Connect endpoint is drawn");
             for (const prefix of ["Internet gateway", "NAT gateway", "Instance Connect endpoint", "Load balancer"]) inVpc(prefix);
             const eice = find("Instance Connect endpoint");
             if (eice) assert.match(value(eice.parent), /-subnet-/, "the Instance Connect endpoint sits in its subnet");
