@@ -38,7 +38,7 @@ function startSshd(ns: string, script: string): void {
 }
 
 async function waitForSshd(h: TwinHost, dir: string): Promise<void> {
-    const deadline = Date.now() + 6000;
+    const deadline = Date.now() + 10000;
     while (Date.now() < deadline) {
         const [outcome] = await probe(h.ns, [{ ip: h.privateIp, port: 22 }], 500);
         if (outcome === "open") return;
@@ -50,7 +50,7 @@ async function waitForSshd(h: TwinHost, dir: string): Promise<void> {
     } catch {
         // no log yet
     }
-    throw new StepError(`sshd in ${h.ns} (${h.label}) did not start within 6 s${log ? `: ${log}` : ""}`);
+    throw new StepError(`sshd in ${h.ns} (${h.label}) did not start within 10 s${log ? `: ${log}` : ""}`);
 }
 
 export async function bringUp(o: BringUpOptions): Promise<Running> {

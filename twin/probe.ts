@@ -51,7 +51,7 @@ export function startListeners(ns: string, ports: number[]): Promise<void> {
         const child = spawn("ip", ["netns", "exec", ns, process.execPath, "-e", LISTENER, JSON.stringify(ports)], { stdio: ["ignore", "pipe", "pipe"], detached: true });
         child.unref();
         let err = "";
-        const timer = setTimeout(() => reject(new Error(`listeners on ${ns} ports ${ports.join(",")} did not start within 5 s`)), 5000);
+        const timer = setTimeout(() => reject(new Error(`listeners on ${ns} ports ${ports.join(",")} did not start within 10 s`)), 10000);
         child.stdout.on("data", (d: Buffer) => {
             if (d.toString().includes("ready")) {
                 clearTimeout(timer);
