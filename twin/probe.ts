@@ -3,7 +3,7 @@
  * short timeout, all attempts of one source in one Node process (the run stays well under a minute).
  */
 import { spawn } from "child_process";
-import { run } from "./system";
+import { run, StepError } from "./system";
 
 const LISTENER = `
 const net = require("net");
@@ -51,7 +51,7 @@ export function startListeners(ns: string, ports: number[]): Promise<void> {
         const child = spawn("ip", ["netns", "exec", ns, process.execPath, "-e", LISTENER, JSON.stringify(ports)], { stdio: ["ignore", "pipe", "pipe"], detached: true });
         child.unref();
         let err = "";
-        const timer = setTimeout(() => reject(new Error(`listeners on ${ns} ports ${ports.join(",")} did not start within 10 s`)), 10000);
+        const timer = setTimeout(() => reject(new StepError(`listeners on ${ns} ports ${ports.join(",")} did not start within 10 s`)), 10000);
         child.stdout.on("data", (d: Buffer) => {
             if (d.toString().includes("ready")) {
                 clearTimeout(timer);
@@ -63,7 +63,7 @@ export function startListeners(ns: string, ports: number[]): Promise<void> {
         child.stderr.on("data", (d: Buffer) => (err += d.toString()));
         child.on("exit", (code) => {
             clearTimeout(timer);
-            reject(new Error(`listeners on ${ns} exited (${code}): ${err.trim().split("\n")[0]}`));
+            reject(new StepError(`listeners on ${ns} exited (${code}): ${err.trim().split("\n")[0]}`));
         });
     });
 }
