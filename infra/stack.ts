@@ -73,10 +73,18 @@ export function buildStack({ settings: s, subnets }: ValidatedSettings) {
 
     return {
         vpcId: network.vpcId,
-        subnets: subnets.map((p) => ({
+        subnets: subnets.map((p, i) => ({
             name: resourceName(s.prefix, "subnet", p.tier, shortAz(p.az, s.region)),
+            id: network.subnets[i].subnet.id,
             tier: p.tier, az: p.az, cidr: p.cidr, usableAddresses: p.usableAddresses,
         })),
+        // The ids a consumer stack needs (docs/outputs.md): subnets per tier and the hosts in service.
+        subnetIds: pulumi.output({
+            public: network.subnets.filter((x) => x.plan.tier === "public").map((x) => x.subnet.id),
+            internal: network.subnets.filter((x) => x.plan.tier === "internal").map((x) => x.subnet.id),
+            admin: network.subnets.filter((x) => x.plan.tier === "admin").map((x) => x.subnet.id),
+        }),
+        instanceIds: pulumi.output({ web: inService("web"), db: inService("db"), bastion: inService("bastion") }),
         bastionPublicIp: hosts.bastionEip.publicIp,
         // The image the hosts were built from; pin it with `amiId` in config (docs/real-aws.md).
         amiId: hosts.amiId,
