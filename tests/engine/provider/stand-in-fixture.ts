@@ -3,12 +3,12 @@ import type * as provider from "@pulumi/pulumi/provider";
 import type { ProviderSettings } from "../../../engine/provider/kind";
 import { memoryRegistry } from "../../../engine/provider/network-registry";
 import { kindsFor } from "../../../engine/provider/serve";
-import { createStandInProvider } from "../../../engine/provider/stand-in";
+import { createStandInProvider, StandInProvider } from "../../../engine/provider/stand-in";
 
 export interface LogLine { level: "info" | "debug" | "warn"; message: string; urn?: string }
 
 export interface StandIn {
-    provider: Required<Pick<provider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete" | "invoke">>;
+    provider: Required<Pick<provider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete" | "invoke">> & Pick<StandInProvider, "previewCreate" | "previewUpdate">;
     log: LogLine[];
     settings: ProviderSettings;
 }

@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import { Address4 } from "ip-address";
 import { fakeId } from "../../../offline/fake-derivation";
 import { settingsFromConfigure } from "../../../engine/provider/serve";
+import { UNKNOWN } from "../../../engine/provider/wire";
 import { createChecked, standIn, TYPICAL, urnOf } from "./stand-in-fixture";
 
 describe("stand-in provider: what it answers", () => {
@@ -49,6 +50,17 @@ describe("stand-in provider: what it answers", () => {
         // With the predecessor gone (delete before replace), the name's first derivation is free again.
         await s.provider.delete(replacement.id, replacement.urn, replacement.outs);
         assert.equal((await createChecked(s, type, "mhson-ec2-web-2a", inputs)).id, first.id);
+    });
+
+    it("previews a create with computed values unknown and an update with what AWS keeps (its ARN)", async () => {
+        const s = standIn();
+        const type = "aws:iam/policy:Policy";
+        const planned = s.provider.previewCreate(urnOf(type, "p"), { ...TYPICAL[type], name: "p-1234567" });
+        assert.deepEqual([planned.arn, planned.policyId], [UNKNOWN, UNKNOWN]);
+        assert.deepEqual(planned.tagsAll, { ...s.settings.defaultTags, Name: "mhson-x" });
+        const r = await createChecked(s, type, "p", TYPICAL[type]);
+        const updated = s.provider.previewUpdate(r.id, r.urn, r.outs, { ...r.inputs, policy: "{}" });
+        assert.deepEqual([updated.arn, updated.policy], [r.outs.arn, "{}"]);
     });
 
     it("says it is a stand-in that deploys nothing, and warns once per type it does not model", async () => {
