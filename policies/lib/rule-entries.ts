@@ -89,8 +89,11 @@ const inlineSources: [string, SourceKind][] = [
 ];
 
 /** Inline blocks; `unknownBlocks` collects a whole list (or one block) that is unknown. */
-function inlineEntries(props: Props, dir: Direction, out: RuleEntry[], unknownBlocks: Error[]): void {
+function inlineEntries(props: Props, dir: Direction, out: RuleEntry[], unknownBlocks: Error[], setByProgram: (prop: string) => boolean): void {
     const list = read(() => props[dir]);
+    // During a preview the provider leaves a group's inline lists unknown when the program set none:
+    // rules added by separate resources land there, and those are checked as resources of their own.
+    if (!list.known && !setByProgram(dir)) return;
     if (!list.known) {
         unknownBlocks.push(list.error);
         return;
@@ -116,15 +119,18 @@ export interface RuleEntries {
     unknownBlocks: Error[];
 }
 
-/** All rule entries of a resource of a rule-bearing type; other types yield none. */
-export function ruleEntries(type: string, props: Props): RuleEntries {
+/**
+ * All rule entries of a resource of a rule-bearing type; other types yield none. `setByProgram`
+ * (stack policies, which read outputs) says whether the program gave an inline list itself.
+ */
+export function ruleEntries(type: string, props: Props, setByProgram: (prop: string) => boolean = () => true): RuleEntries {
     const entries: RuleEntry[] = [];
     const unknownBlocks: Error[] = [];
     switch (type) {
         case SecurityGroupType:
         case DefaultSecurityGroupType:
-            inlineEntries(props, "ingress", entries, unknownBlocks);
-            inlineEntries(props, "egress", entries, unknownBlocks);
+            inlineEntries(props, "ingress", entries, unknownBlocks, setByProgram);
+            inlineEntries(props, "egress", entries, unknownBlocks, setByProgram);
             break;
         case SecurityGroupRuleType: {
             const dir = read(() => {

@@ -115,8 +115,13 @@ export function resolveReference(
 export function readSetting(r: PolicyResource, prop: string): { known: true; value: unknown } | { known: false; error: Error } {
     const v = read(() => r.props[prop]);
     if (v.known) return v;
+    return setByProgram(r, prop) ? v : { known: true, value: undefined };
+}
+
+/** Did the program give `prop` (the SDK records a `propertyDependencies` key for every input it sent)? */
+export function setByProgram(r: PolicyResource, prop: string): boolean {
     const deps = r.propertyDependencies;
-    return deps && Object.keys(deps).length > 0 && !(prop in deps) ? { known: true, value: undefined } : v;
+    return !(deps && Object.keys(deps).length > 0 && !(prop in deps));
 }
 
 /**

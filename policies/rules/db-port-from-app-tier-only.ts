@@ -9,7 +9,7 @@ import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, g
 import { admitsTcpPort } from "../lib/ports";
 import { optionsOf, portList, regexList, stringList } from "../lib/rule-config";
 import { RuleBearingTypes, RuleEntry, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { StackIndex, indexStack, ofType, resolveReference, stateMissing } from "../lib/stack-index";
+import { StackIndex, indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
 const configSchema = {
@@ -112,7 +112,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
             c.unknowns.unresolved(r.props, r.name);
             continue;
         }
-        const { entries, unknownBlocks } = ruleEntries(r.type, r.props);
+        const { entries, unknownBlocks } = ruleEntries(r.type, r.props, (prop) => setByProgram(r, prop));
         for (const e of entries) checkEntry(c, r, e);
         unknownBlocks.forEach((err) => c.unknowns.note({ known: false, error: err }));
     }

@@ -10,7 +10,7 @@ import { AwsTypes } from "../lib/aws-types";
 import { optionsOf } from "../lib/rule-config";
 import { DefaultSecurityGroupType, EgressRuleType, IngressRuleType, SecurityGroupRuleType, SecurityGroupType, TargetGroupProp } from "../lib/rule-entries";
 import { asList, asString } from "../lib/shape";
-import { StackIndex, indexStack, ofType, resolveReference, stateMissing } from "../lib/stack-index";
+import { StackIndex, indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
 const configSchema = {
@@ -54,6 +54,8 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     for (const g of ofType(index, DefaultSecurityGroupType)) {
         if (stateMissing(g)) unknowns.unresolved(g.props, g.name);
         for (const dir of directions) {
+            // A list the program did not give is the provider's (rules of separate resources, checked below).
+            if (!setByProgram(g, dir) && !read(() => g.props[dir]).known) continue;
             // Count entries without reading them: an unknown entry is still an entry.
             const list = read(() => {
                 const v = g.props[dir];

@@ -13,7 +13,7 @@ import { Answer, GroupMatcher, compilePatterns, describeReference, groupMatches,
 import { admitsTcpPort } from "../lib/ports";
 import { optionsOf, regexList, stringList } from "../lib/rule-config";
 import { RuleBearingTypes, RuleEntry, Source, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { StackIndex, indexStack, ofType, stateMissing } from "../lib/stack-index";
+import { StackIndex, indexStack, ofType, setByProgram, stateMissing } from "../lib/stack-index";
 import { Unknowns, read } from "../lib/unknowns";
 
 const configSchema = {
@@ -127,7 +127,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
             c.unknowns.unresolved(r.props, r.name);
             continue;
         }
-        const { entries, unknownBlocks } = ruleEntries(r.type, r.props);
+        const { entries, unknownBlocks } = ruleEntries(r.type, r.props, (prop) => setByProgram(r, prop));
         for (const e of entries) checkEntry(c, r, e);
         for (const err of unknownBlocks) c.unknowns.note({ known: false, error: err });
     }

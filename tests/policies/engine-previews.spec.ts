@@ -1,9 +1,11 @@
 /**
- * Real preview JSON from the real engine: `engine-fixtures/real-world-shapes` (a chmod 0400 key pair, a key
- * that only signs a CA certificate, a rule on the default group, a subnet decided by the main route table) was
- * run through `engine/bin/pulumi preview` with the pack. The analyzer's findings and the `--json` document
- * are recorded beside it. The harness must find exactly what the analyzer found on that document (whose
- * create steps carry no outputs, pulumi/pulumi#9571); with the engine present, both are re-run live.
+ * Real preview JSON from the real engine. Each program in `engine-fixtures/` was run through
+ * `engine/bin/pulumi preview` with the pack: `real-world-shapes` (a chmod 0400 key pair, a key that only
+ * signs a CA certificate, a rule on the default group, a subnet decided by the main route table) and
+ * `unknown-role` (a computed role tag: "can't run", never a violation). The analyzer's findings and the
+ * `--json` document are recorded beside each. The harness must find exactly what the analyzer found on that
+ * document (whose create steps carry no outputs, pulumi/pulumi#9571); with the engine present, both are
+ * re-run live.
  */
 import { strict as assert } from "assert";
 import { readFileSync, writeFileSync } from "fs";
@@ -13,20 +15,24 @@ import { readSnapshotFile } from "../../offline/readers";
 import { describeWithEngine, useWorkspace } from "../helpers/engine";
 import { runPack } from "../helpers/harness";
 
-const fixture = join(__dirname, "engine-fixtures", "real-world-shapes");
+const fixtures = join(__dirname, "engine-fixtures");
 const pack = join(__dirname, "..", "..", "policies");
 
 interface Finding { policyName: string; enforcementLevel: string; resourceUrn?: string }
-const key = (f: Finding) => `${f.enforcementLevel} ${f.policyName} ${f.resourceUrn ?? ""}`;
+// A stack policy's finding about no one resource: the engine names the stack, the harness nothing.
+const key = (f: Finding) => `${f.enforcementLevel} ${f.policyName} ${!f.resourceUrn || f.resourceUrn.includes("::pulumi:pulumi:Stack::") ? "<stack>" : f.resourceUrn}`;
 
 async function harnessFindings(previewFile: string): Promise<string[]> {
     const { violations } = await runPack(readSnapshotFile(previewFile).snapshot);
     return violations.map(key).sort();
 }
 
-const recorded = (JSON.parse(readFileSync(join(fixture, "analyzer-findings.json"), "utf8")) as { findings: Finding[] }).findings.map(key).sort();
+const recordedOf = (fixture: string) =>
+    (JSON.parse(readFileSync(join(fixture, "analyzer-findings.json"), "utf8")) as { findings: Finding[] }).findings.map(key).sort();
 
 describe("real engine preview of real-world shapes (recorded)", () => {
+    const fixture = join(fixtures, "real-world-shapes");
+    const recorded = recordedOf(fixture);
     it("the document's create steps carry inputs and no outputs", () => {
         const doc = JSON.parse(readFileSync(join(fixture, "preview.json"), "utf8")) as { steps: { op: string; newState?: { custom?: boolean; outputs?: object } }[] };
         const created = doc.steps.filter((s) => s.op === "create" && s.newState?.custom);
@@ -42,7 +48,20 @@ describe("real engine preview of real-world shapes (recorded)", () => {
     });
 });
 
-describeWithEngine("real engine preview of real-world shapes (live)", (engine) => {
+describe("real engine preview of a computed role (recorded)", () => {
+    const fixture = join(fixtures, "unknown-role");
+    it("the analyzer only waits (advisory can't-run), and the harness agrees", async () => {
+        const recorded = recordedOf(fixture);
+        assert.deepEqual(recorded, ["advisory ssh-only-from-bastion <stack>"]);
+        assert.deepEqual(await harnessFindings(join(fixture, "preview.json")), recorded);
+    });
+});
+
+describeWithEngine("real engine previews of the fixtures (live)", (engine) => {
+    for (const name of ["real-world-shapes", "unknown-role"]) describe(name, () => live(engine, join(fixtures, name)));
+});
+
+function live(engine: Parameters<typeof useWorkspace>[0], fixture: string): void {
     const ws = useWorkspace(engine, { programDir: fixture });
     it("the analyzer reports the recorded findings, and the harness agrees on the new preview document", async () => {
         ws().pulumi(["stack", "init", "fx"]);
@@ -52,8 +71,8 @@ describeWithEngine("real engine preview of real-world shapes (live)", (engine) =
         // At v3.248.0 the streaming JSON form is the one that carries the analyzer's policy events.
         ws().env.PULUMI_ENABLE_STREAMING_JSON_PREVIEW = "true";
         const streamed = ws().pulumi(["preview", "--json", "--policy-pack", pack]);
-        const live = findingsFromEventLines(streamed.stdout).map(key).sort();
-        assert.deepEqual(live, recorded);
-        assert.deepEqual(await harnessFindings(file), live);
+        const found = findingsFromEventLines(streamed.stdout).map(key).sort();
+        assert.deepEqual(found, recordedOf(fixture));
+        assert.deepEqual(await harnessFindings(file), found);
     });
-});
+}

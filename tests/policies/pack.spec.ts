@@ -18,7 +18,8 @@ describe("the pack", () => {
             assert.match(pkg.dependencies[dep], /^\d+\.\d+\.\d+$/, `${dep} is pinned exactly`);
             assert.equal(pkg.dependencies[dep], rootPkg.dependencies[dep], `${dep} matches the root package`);
         }
-        assert.match(readFileSync(join(root, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
+        // `runtime: nodejs`, or the long form with options (`runtime:` / `  name: nodejs`).
+        assert.match(readFileSync(join(root, "PulumiPolicy.yaml"), "utf8"), /^runtime:(?: nodejs|\n\s+name: nodejs)$/m);
         assert.equal(policies, allPolicies);
     });
     it("has one rule per file, each with its metadata", () => {
