@@ -74,12 +74,10 @@ function instanceConnectBlocks(o: SshConfigOptions, ic: InstanceConnectOptions):
         ],
     ];
     if (o.bastion.instanceId) {
+        // The push runs from a Match exec on the name the user typed, then ssh connects directly (no nc needed).
         blocks.push(
-            hostBlock(jump, [
-                ["HostName", o.bastion.publicIp],
-                ...identity,
-                ["ProxyCommand", proxyCommand(pushKey(o.bastion.instanceId, ic), "nc %h %p")],
-            ]),
+            matchPush(jump, o.bastion.instanceId, ic),
+            hostBlock(jump, [["HostName", o.bastion.publicIp], ...identity]),
         );
     }
     for (const h of o.hosts) {
@@ -93,13 +91,15 @@ function instanceConnectBlocks(o: SshConfigOptions, ic: InstanceConnectOptions):
             // Through the bastion entry (which pushes its own key). ProxyJump, not a ProxyCommand running
             // `ssh`: ssh hands its own `-F <file>` on to the jump, so the entry works from any file. The
             // push to the target runs first, from a Match exec on the name the user typed.
-            blocks.push(
-                [`Match originalhost ${alias} exec "${pushKey(h.instanceId, ic)} >/dev/null"`],
-                hostBlock(alias, [["HostName", h.privateIp], ...identity, ["ProxyJump", jump]]),
-            );
+            blocks.push(matchPush(alias, h.instanceId, ic), hostBlock(alias, [["HostName", h.privateIp], ...identity, ["ProxyJump", jump]]));
         }
     }
     return blocks;
+}
+
+/** Pushes the one-time key when (and only when) the user asks for `alias`; its JSON answer is discarded. */
+function matchPush(alias: string, instanceId: string, ic: InstanceConnectOptions): string[] {
+    return [`Match originalhost ${alias} exec "${pushKey(instanceId, ic)} >/dev/null"`];
 }
 
 function pushKey(instanceId: string, ic: InstanceConnectOptions): string {

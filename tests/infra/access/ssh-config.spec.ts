@@ -54,10 +54,9 @@ describe("access: ssh config", () => {
         const bastionEic = h.get("mhson-bastion-eic");
         assert.equal(bastionEic?.get("HostName"), "3.35.10.20");
         assert.equal(bastionEic?.get("IdentityFile"), "~/.ssh/id_ed25519");
-        assert.match(
-            bastionEic?.get("ProxyCommand") ?? "",
-            /^sh -c "aws ec2-instance-connect send-ssh-public-key --region ap-northeast-2 --instance-id i-0bbbbbbbbbbbbbbb1 --instance-os-user ubuntu --ssh-public-key file:\/\/~\/\.ssh\/id_ed25519\.pub >\/dev\/null && exec nc %h %p"$/,
-        );
+        assert.equal(bastionEic?.get("ProxyCommand"), undefined, "a direct connection: no nc needed");
+        assert.match(renderSshConfig({ ...base, instanceConnect: { region: "ap-northeast-2", osUser: "ubuntu", identityFile: "~/.ssh/id_ed25519" } }),
+            /^Match originalhost mhson-bastion-eic exec "aws ec2-instance-connect send-ssh-public-key --region ap-northeast-2 --instance-id i-0bbbbbbbbbbbbbbb1 --instance-os-user ubuntu --ssh-public-key file:\/\/~\/\.ssh\/id_ed25519\.pub >\/dev\/null"$/m);
         const web = h.get("mhson-web-eic");
         assert.equal(web?.get("HostName"), "10.0.0.10");
         // A ProxyCommand running `ssh` would lose `-F <file>`; ProxyJump passes it on (tests/tools/ssh-config.spec.ts).
