@@ -79,8 +79,9 @@ function syslogProblem(v: unknown): string {
     return `must be host[:port] (an IPv4 address or DNS name, port 1-65535, e.g. "10.0.1.10:514"); got ${show(v)}.`;
 }
 
-function unique(what: string) {
-    return (list: string[], ctx: z.RefinementCtx) => list.forEach((item, i) => {
+/** A repeated name is reported at its second place. */
+function unique(list: string[], ctx: z.RefinementCtx): void {
+    list.forEach((item, i) => {
         if (list.indexOf(item) !== i) ctx.addIssue({ code: "custom", path: [i], message: `"${item}" is listed twice; remove one.`, input: item });
     });
 }
@@ -89,10 +90,10 @@ const instanceConnect = record({
     enabled: flag().default(false),
     /** The OS user the IAM policy lets people push keys for (`ec2:osuser`); defaults to `access.osUser`. */
     osUser: osUser.optional(),
-    iamGroups: listOf(iamName, "IAM group names").superRefine(unique("group")).default([]),
-    iamUsers: listOf(iamName, "IAM user names").superRefine(unique("user")).default([]),
+    iamGroups: listOf(iamName, "IAM group names").superRefine(unique).default([]),
+    iamUsers: listOf(iamName, "IAM user names").superRefine(unique).default([]),
     /** iamGroups are created by the stack; these already exist outside it and only get the policy attached. */
-    externalIamGroups: listOf(iamName, "IAM group names").superRefine(unique("group")).optional(),
+    externalIamGroups: listOf(iamName, "IAM group names").superRefine(unique).optional(),
     /** IAM users (which must exist) to add to the groups the stack creates: `{ <group>: [<user>, ...] }`. */
     iamGroupMembers: z.record(z.string(), listOf(iamName, "IAM user names")).optional(),
     /** An EC2 Instance Connect Endpoint in the internal subnet, so private hosts are reachable without the bastion. */
