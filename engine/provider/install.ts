@@ -5,7 +5,7 @@
  * The TypeScript is transpiled once into the plugin directory, so the engine starts plain JavaScript (it may
  * start a plugin several times per command); a stamp skips the work when nothing changed.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { createHash } from "node:crypto";
 
@@ -23,8 +23,11 @@ export interface InstalledPlugin {
 function listSources(): string[] {
     const out: string[] = [];
     const walk = (p: string) => {
-        if (p.endsWith(".ts") && !p.endsWith(".d.ts")) out.push(p);
-        else if (!p.endsWith(".ts") && existsSync(p)) for (const e of readdirSync(p)) if (!e.startsWith(".")) walk(join(p, e));
+        if (statSync(p).isDirectory()) {
+            for (const e of readdirSync(p)) if (!e.startsWith(".")) walk(join(p, e));
+        } else if (p.endsWith(".ts") && !p.endsWith(".d.ts")) {
+            out.push(p);
+        }
     };
     SOURCES.forEach(walk);
     return out.sort();
