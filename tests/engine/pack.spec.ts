@@ -62,20 +62,28 @@ describeWithEngine("the pack under the real analyzer", (engine) => {
         });
     }
 
-    describe("pulumi policy validate-config", () => {
+    // `pulumi policy validate-config <org>/<pack> <version>` validates against a pack published to Pulumi Cloud
+    // (it asks the backend for the pack), so with a file backend the CLI's validator is reached the way a local
+    // pack reaches it: `--policy-pack-config` on a preview is validated against every rule's configSchema first.
+    describe("policy config validated by the CLI (--policy-pack-config)", () => {
         const ws = useWorkspace(engine, { programDir: path.join(fixtures, "key-pair-without-instructions") });
         const file = (name: string) => path.join(path.dirname(ws().dir), name);
-
-        it("accepts the documented example config", () => {
-            const example = path.join(repoRoot, "docs", "policy-config.example.json");
-            ok(ws().pulumi(["policy", "validate-config", pack, "--config", example]));
+        before(() => {
+            ok(ws().pulumi(["stack", "init", "fx"]));
         });
 
-        it("rejects a config whose option has the wrong type, naming it", () => {
+        it("accepts the documented example config (the pack runs and reports)", () => {
+            const example = path.join(repoRoot, "docs", "policy-config.example.json");
+            const result = ws().pulumi(["preview", "--policy-pack", pack, "--policy-pack-config", example, "--event-log", file("example.events")]);
+            assert.ok(findingsFromEventLog(file("example.events")).some((f) => f.policyName === "pem-instructions-present"), result.stdout + result.stderr);
+        });
+
+        it("rejects a config whose option has the wrong type, naming it, before any policy runs", () => {
             fs.writeFileSync(file("bad.json"), JSON.stringify({ "ssh-only-from-bastion": { enforcementLevel: "mandatory", bastionMinPrefixIpv4: "thirty-two" } }));
-            const result = ws().pulumi(["policy", "validate-config", pack, "--config", file("bad.json")]);
+            const result = ws().pulumi(["preview", "--policy-pack", pack, "--policy-pack-config", file("bad.json"), "--event-log", file("bad.events")]);
             assert.notStrictEqual(result.status, 0);
             assert.match(result.stdout + result.stderr, /bastionMinPrefixIpv4/);
+            assert.deepStrictEqual(findingsFromEventLog(file("bad.events")), []);
         });
     });
 });
