@@ -21,7 +21,11 @@ export function block(text: string): Block | undefined {
     const s = text.trim();
     if (s !== "" && !s.includes(":") && Address4.isValid(s)) {
         const a = new Address4(s);
-        out = { cidr: s, start: a.startAddress().bigInt(), end: a.endAddress().bigInt(), prefix: a.subnetMask };
+        if (!s.includes("/")) {
+            // A bare address (a host's private IP): its own value is the whole range.
+            const v = a.bigInt();
+            out = { cidr: s, start: v, end: v, prefix: 32 };
+        } else out = { cidr: s, start: a.startAddress().bigInt(), end: a.endAddress().bigInt(), prefix: a.subnetMask };
     }
     if (cache.size > 50_000) cache.clear(); // a long-running analyzer must not grow without bound
     cache.set(text, out);

@@ -26,7 +26,12 @@ export const T = {
     lb: "aws:lb/loadBalancer:LoadBalancer",
     alb: "aws:alb/loadBalancer:LoadBalancer",
     eice: "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint",
+    listener: "aws:lb/listener:Listener",
+    albListener: "aws:alb/listener:Listener",
 } as const;
+
+/** Every type the model reads: anything else in a snapshot cannot change a verdict. */
+export const MODEL_TYPES: ReadonlySet<string> = new Set(Object.values(T));
 
 export const SG_TYPES = [T.sg, T.defaultSg] as const;
 export const ROUTE_TABLE_TYPES = [T.routeTable, T.defaultRouteTable] as const;

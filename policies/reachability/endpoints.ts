@@ -39,7 +39,7 @@ export interface EndpointSet {
     outside: Host[];
 }
 
-const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+const LISTENER_TYPES = [T.listener, T.albListener];
 
 function ipBlock(ip: unknown): Block | undefined {
     const s = str(ip);

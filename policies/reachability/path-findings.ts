@@ -2,10 +2,11 @@
  * What the pack's path rules share: build the model from a stack policy's resources (rows from
  * outside sources only), and sort each row into a finding, an unknown to wait for, or nothing.
  */
+import { MODEL_TYPES } from "./aws-types";
 import { buildReachability } from "./index";
 import { fromPolicyResources, PolicyResourceLike } from "./policy-resources";
 import { portsLabel } from "./query";
-import { Endpoint, ReachabilityOptions, ReachabilityRow } from "./types";
+import { Endpoint, Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
 
 export interface PathFinding {
     row: ReachabilityRow;
@@ -16,6 +17,24 @@ export interface PathFinding {
     /** `internet can reach mhson-ec2-db-2a on tcp 3306: <why> (also from operator 203.0.113.10/32)`. */
     message: string;
 }
+
+/** The last model built, by the content it was built from: the pack's path rules run one after the other on the same stack. */
+let last: { key: string; model: Reachability } | undefined;
+
+/**
+ * The model of the resources the model reads, built once for both path rules. The key is the content
+ * itself (every property the model could read), so a hit is the same input and the same answer.
+ */
+function sharedModel(resources: readonly PolicyResourceLike[], options: ReachabilityOptions): Reachability {
+    const snapshot = fromPolicyResources(resources.filter((r) => MODEL_TYPES.has(r.type)));
+    const full = { ...FULL_DEFAULTS, ...options, sources: "outside" as const };
+    const key = JSON.stringify([full, snapshot.resources.map((r) => [r.urn, r.type, r.name, r.outputs, r.propertyDependencies])]);
+    if (last?.key !== key) last = { key, model: buildReachability(snapshot, full) };
+    return last.model;
+}
+
+/** Every option at its default, so the two rules' defaults give the same key. */
+const FULL_DEFAULTS: ReachabilityOptions = { operatorCidrs: [], tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true };
 
 export interface PathVerdicts {
     findings: PathFinding[];
@@ -33,7 +52,7 @@ export function pathVerdicts(
     options: ReachabilityOptions,
     concerns: (row: ReachabilityRow, source: Endpoint, target: Endpoint) => "yes" | "no" | "unknown",
 ): PathVerdicts {
-    const model = buildReachability(fromPolicyResources(resources), { ...options, sources: "outside" });
+    const model = sharedModel(resources, options);
     const byId = new Map(model.endpoints.map((e) => [e.id, e]));
     const findings: PathFinding[] = [];
     const pending = new Map<string, Endpoint>();

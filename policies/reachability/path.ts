@@ -175,19 +175,29 @@ function ingressStep(c: PathContext, s: Host, t: Host, o: Opening): Step {
 }
 
 export function evaluatePath(c: PathContext, s: Host, t: Host, o: Opening): ReachabilityRow {
-    const steps: Step[] = [addressStep(s, t), routeStep(c, s, t)];
-    const egress = egressStep(c, s, t, o.traffic);
-    if (egress) steps.push(egress);
-    const nacl = naclStep(c, s, t, o.traffic);
-    if (nacl) steps.push(nacl);
-    steps.push(ingressStep(c, s, t, o));
-    if (o.noListener) steps.push(step("listener", "unknown", `no listener of ${t.endpoint.label} is in the snapshot: which ports it answers on is not known`));
+    // In AWS's order; evaluation stops at the first definite block, the "first thing that blocks it".
+    const stages: (() => Step | undefined)[] = [
+        () => addressStep(s, t),
+        () => routeStep(c, s, t),
+        () => egressStep(c, s, t, o.traffic),
+        () => naclStep(c, s, t, o.traffic),
+        () => ingressStep(c, s, t, o),
+        () => (o.noListener ? step("listener", "unknown", `no listener of ${t.endpoint.label} is in the snapshot: which ports it answers on is not known`) : undefined),
+    ];
+    const steps: Step[] = [];
+    for (const stage of stages) {
+        const st = stage();
+        if (!st) continue;
+        steps.push(st);
+        if (st.verdict === "no") break;
+    }
     const base = { from: s.endpoint.id, to: t.endpoint.id, protocol: o.traffic.protocol, ...(o.traffic.ports ? { ports: o.traffic.ports } : {}) };
     const plainSteps: PathStep[] = steps.map(({ stage, text, urn }) => (urn ? { stage, text, urn } : { stage, text }));
-    const blocked = steps.findIndex((x) => x.verdict === "no");
-    if (blocked >= 0) return { ...base, verdict: "no", reason: steps[blocked].text, decidedBy: plainSteps[blocked], steps: plainSteps };
+    const last = steps.length - 1;
+    if (steps[last].verdict === "no") return { ...base, verdict: "no", reason: steps[last].text, decidedBy: plainSteps[last], steps: plainSteps };
     const open = steps.findIndex((x) => x.verdict === "unknown");
     if (open >= 0) return { ...base, verdict: "unknown", reason: steps[open].text, decidedBy: plainSteps[open], steps: plainSteps, preview: steps[open].preview === true };
+    const egress = steps.find((x) => x.stage === "egress");
     const get = (stage: PathStep["stage"]) => steps.find((x) => x.stage === stage);
     const ingress = get("ingress") as Step;
     const via = {

@@ -14,22 +14,22 @@ export interface PolicyResourceLike {
     propertyDependencies?: Record<string, { urn: string }[]>;
 }
 
-function unwrap(v: unknown): unknown {
-    if (v === null || typeof v !== "object") return v;
+/**
+ * The plain object behind the proxy. Its nested values are plain too (the proxy wraps them only as
+ * they are read), and an unknown in it is still the sentinel string: no copy is needed.
+ */
+function unwrap(v: unknown): Record<string, unknown> {
+    if (v === null || typeof v !== "object") return {};
     const o = v as Record<string, unknown>;
     // The proxy answers these two keys instead of throwing (see policies/lib/unknowns.ts peekString).
     const target = o.__isSpecialProxy === true ? o.__getSpecialProxyTarget : v;
-    if (target === null || typeof target !== "object") return target;
-    if (Array.isArray(target)) return target.map(unwrap);
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(target)) out[k] = unwrap((target as Record<string, unknown>)[k]);
-    return out;
+    return target !== null && typeof target === "object" ? (target as Record<string, unknown>) : {};
 }
 
 export function fromPolicyResources(resources: readonly PolicyResourceLike[]): ModelSnapshot {
     return {
         resources: resources.map((r): ModelResource => {
-            const outputs = unwrap(r.props) as Record<string, unknown>;
+            const outputs = unwrap(r.props);
             const deps: Record<string, string[]> = {};
             for (const [k, list] of Object.entries(r.propertyDependencies ?? {})) deps[k] = list.map((d) => d.urn);
             const id = typeof outputs.id === "string" ? outputs.id : undefined;

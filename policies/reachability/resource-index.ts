@@ -17,7 +17,8 @@ export interface Ref {
 export class ResourceIndex {
     private readonly byUrn = new Map<string, ModelResource>();
     private readonly byType = new Map<string, ModelResource[]>();
-    private readonly byId = new Map<string, ModelResource[]>();
+    /** Per type, known ids (and ARNs, allocation ids) -> resources; built on the first lookup of that type. */
+    private readonly idsByType = new Map<string, Map<string, ModelResource>>();
 
     constructor(readonly resources: readonly ModelResource[]) {
         for (const r of resources) {
@@ -25,13 +26,20 @@ export class ResourceIndex {
             const t = this.byType.get(r.type);
             if (t) t.push(r);
             else this.byType.set(r.type, [r]);
+        }
+    }
+
+    private ids(type: string): Map<string, ModelResource> {
+        let ids = this.idsByType.get(type);
+        if (ids) return ids;
+        ids = new Map();
+        for (const r of this.byType.get(type) ?? []) {
             for (const key of [str(r.id), str(prop(r, "id")), str(prop(r, "arn")), str(prop(r, "allocationId"))]) {
-                if (typeof key !== "string") continue;
-                const same = this.byId.get(key);
-                if (!same) this.byId.set(key, [r]);
-                else if (!same.includes(r)) same.push(r);
+                if (typeof key === "string" && !ids.has(key)) ids.set(key, r);
             }
         }
+        this.idsByType.set(type, ids);
+        return ids;
     }
 
     get(urn: string): ModelResource | undefined {
@@ -43,7 +51,11 @@ export class ResourceIndex {
     }
 
     withId(id: string, types: readonly string[]): ModelResource | undefined {
-        return this.byId.get(id)?.find((r) => types.includes(r.type));
+        for (const t of types) {
+            const hit = this.ids(t).get(id);
+            if (hit) return hit;
+        }
+        return undefined;
     }
 
     /** What `value` (a property of `holder`, named `key` for its dependencies) refers to, among `types`. */

@@ -80,8 +80,16 @@ export class Routing {
         return this.idx.ofType(T.vpc).find((v) => str(prop(v, "mainRouteTableId")) === id || str(prop(v, "defaultRouteTableId")) === id);
     }
 
-    /** The table a subnet uses, or `unknown` with the reason. */
+    private readonly tables = new Map<string, SubnetTable | { unknown: string }>();
+
+    /** The table a subnet uses, or `unknown` with the reason (read once per subnet). */
     tableOf(subnet: ModelResource, vpc: ModelResource | undefined): SubnetTable | { unknown: string } {
+        let t = this.tables.get(subnet.urn);
+        if (!t) this.tables.set(subnet.urn, (t = this.readTableOf(subnet, vpc)));
+        return t;
+    }
+
+    private readTableOf(subnet: ModelResource, vpc: ModelResource | undefined): SubnetTable | { unknown: string } {
         const tables = this.explicit.get(subnet.urn);
         if (tables && tables.length > 0) return this.describe(tables[0], "");
         if (this.unresolvedAssociation) return { unknown: `which route table ${labelOf(subnet)} uses is not known yet` };
