@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { settingsSchema } from "./schema";
+import { TEMPLATE_KEYS } from "./template-keys";
 
 export const JSON_SCHEMA_PATH = "schema/stack-config.schema.json";
 
@@ -13,7 +14,17 @@ export const JSON_SCHEMA_PATH = "schema/stack-config.schema.json";
 const AWS_KEYS = Object.keys(require("@pulumi/aws/config/vars") as object).sort();
 
 export function stackFileJsonSchema(): Record<string, unknown> {
-    const settings = z.toJSONSchema(settingsSchema, { io: "input", target: "draft-2020-12", unrepresentable: "any" });
+    const settings = z.toJSONSchema(settingsSchema, {
+        io: "input",
+        target: "draft-2020-12",
+        unrepresentable: "any",
+        // zod leaves out the default of a field whose input is converted first (a number written as a string), so
+        // an editor would not show `3306` for dbPort: put each default back.
+        override: (ctx) => {
+            const def = ctx.zodSchema._zod.def as { type: string; defaultValue?: unknown };
+            if (def.type === "default" && ctx.jsonSchema.default === undefined) ctx.jsonSchema.default = def.defaultValue;
+        },
+    });
     delete settings.$schema;
     return {
         $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -30,6 +41,8 @@ export function stackFileJsonSchema(): Record<string, unknown> {
                 patternProperties: {
                     // Any project name: `pulumi new` and renames change the namespace.
                     "^[A-Za-z0-9_.-]+:settings$": settings,
+                    // What `pulumi new` writes from Pulumi.yaml's template (template-keys.ts).
+                    [`^[A-Za-z0-9_.-]+:(${TEMPLATE_KEYS.join("|")})$`]: { type: "string", description: "Written by `pulumi new`; takes precedence over the same value in settings." },
                 },
                 propertyNames: {
                     description: "Only the AWS provider's own keys under aws:, and only `settings` in the project's namespace.",

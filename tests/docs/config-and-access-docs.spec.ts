@@ -1,0 +1,90 @@
+// The docs cannot drift from what they describe: the config tables list exactly the schema's keys with its
+// defaults, docs/access.md creates the key and includes the ssh config with the README's very commands, and no
+// doc points at notes that are not in the repository.
+import * as assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { stackFileJsonSchema } from "../../infra/config/json-schema";
+
+const ROOT = join(__dirname, "..", "..");
+const read = (f: string) => readFileSync(join(ROOT, f), "utf8");
+
+type Node = { type?: string; properties?: Record<string, Node>; items?: Node; default?: unknown };
+
+/** Leaf key paths of the settings schema with their defaults; a list of objects is one key (`subnets`). */
+function leaves(node: Node, path: string[] = [], out = new Map<string, unknown>()): Map<string, unknown> {
+    if (node.type === "object" && node.properties && path.length < 3) {
+        for (const [k, v] of Object.entries(node.properties)) leaves(v, [...path, k], out);
+    } else out.set(path.join("."), node.default);
+    return out;
+}
+
+/** First-column keys of the markdown table that follows `heading`, with the default column. */
+function table(doc: string, heading: string): Map<string, string> {
+    const start = doc.indexOf(heading);
+    assert.ok(start >= 0, `no "${heading}"`);
+    const rows = new Map<string, string>();
+    for (const line of doc.slice(start).split("\n").slice(1)) {
+        if (line.startsWith("#")) break;
+        const m = /^\| `([^`]+)` \| (?:[^|\\]|\\\|)+ \| ((?:[^|\\]|\\\|)+) \|/.exec(line);
+        if (m) rows.set(m[1], m[2]);
+    }
+    return rows;
+}
+
+const settingsNode = (Object.values((stackFileJsonSchema() as { properties: { config: { patternProperties: Record<string, Node> } } }).properties.config.patternProperties)[0]);
+
+describe("docs: the config tables", () => {
+    const schema = leaves(settingsNode);
+    const roles = ["web", "db", "bastion"];
+    const keyOf = (k: string) => k.replace(/^hosts\.(web|db|bastion)\./, "hosts.<role>.");
+
+    it("README lists every settings key (access as one row) and aws:region, and nothing else", () => {
+        const expected = new Set(["aws:region", ...[...schema.keys()].filter((k) => !k.startsWith("access.")).map(keyOf), "access"]);
+        const rows = table(read("README.md"), "## Configuration");
+        assert.deepEqual([...rows.keys()].sort(), [...expected].sort());
+    });
+
+    it("README shows each schema default", () => {
+        const rows = table(read("README.md"), "## Configuration");
+        for (const [key, value] of schema) {
+            if (value === undefined || key.startsWith("access.") || key === "subnets") continue;
+            const shown = typeof value === "string" ? value : JSON.stringify(value);
+            assert.ok(rows.get(keyOf(key))?.includes(shown), `${key}: default ${shown} not in "${rows.get(keyOf(key))}"`);
+        }
+        assert.ok(roles.every((r) => schema.has(`hosts.${r}.instanceType`)));
+    });
+
+    it("docs/access.md lists every key of access, with its defaults", () => {
+        const accessNode = settingsNode.properties!.access;
+        const keys = leaves(accessNode, [], new Map());
+        const rows = table(read("docs/access.md"), "## 6. Config keys of `access`");
+        const expected = [...keys.keys()].flatMap((k) => (k.startsWith("recovery") ? [] : [k])).concat(["recovery", "recovery[].target", "recovery[].newKey"]);
+        assert.deepEqual([...rows.keys()].sort(), expected.sort());
+        for (const [key, value] of keys) {
+            if (value === undefined || typeof value === "object") continue;
+            assert.ok(rows.get(key)?.includes(String(value)), `${key}: default ${String(value)} not in "${rows.get(key)}"`);
+        }
+    });
+});
+
+describe("docs: one way to make the key and include the ssh config", () => {
+    const realPath = new Set(read("docs/real-path.sh").split("\n"));
+    const sections = read("docs/access.md").split(/\n(?=## )/);
+    const shell = (section: string) => [...section.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1].split("\n"));
+
+    for (const [title, pattern] of [["## 1. Key pairs", /^(mkdir -p -m 700|ssh-keygen|pulumi config set .*keyPair)/], ["## 3. ssh config", /sshConfig >|Include/]] as const) {
+        it(`docs/access.md "${title}" uses the README's commands (docs/real-path.sh, run by the engine spec)`, () => {
+            const lines = shell(sections.find((s) => s.startsWith(title)) ?? "").filter((l) => pattern.test(l));
+            assert.ok(lines.length >= 2, `commands in ${title}`);
+            for (const l of lines) assert.ok(realPath.has(l), `not a line of docs/real-path.sh: ${l}`);
+        });
+    }
+});
+
+describe("docs: no references to notes outside the repository", () => {
+    const files = ["README.md", "Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+    for (const f of files) {
+        it(f, () => assert.doesNotMatch(read(f), /\bseeds? \d{3}|\bnotes? \d{3}|\bthe seed's\b|\bseed §/i));
+    }
+});
