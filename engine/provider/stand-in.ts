@@ -121,7 +121,7 @@ export function createStandInProvider(o: StandInOptions): StandInProvider {
             if (kind.tags) {
                 const own = knownStringMap(inputs.tags);
                 const all = { ...o.settings().defaultTags, ...own };
-                if (Object.keys(all).length) failures.push(...tagFailures(all, kind.tags));
+                if (Object.keys(all).length) failures.push(...tagFailures(all, kind.tags, own ?? {}));
             }
             return { inputs, failures };
         },

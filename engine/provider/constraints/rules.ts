@@ -2,7 +2,7 @@
  * Building blocks for the constraints AWS enforces when a resource is created: a rule reads one input,
  * skips it when absent or unknown (a preview), and names the property, the value and the API rule it breaks.
  */
-import { knownString, knownStringMap, Props, reveal } from "../wire";
+import { knownString, Props, reveal } from "../wire";
 
 export interface CheckFailure {
     property: string;
@@ -76,22 +76,22 @@ export interface TagRules {
     maxTags: number;
 }
 
-/** Tags as AWS receives them: the provider's defaultTags merged with the resource's own. */
-export function tagFailures(tags: Record<string, string>, r: TagRules): CheckFailure[] {
+/**
+ * Tags as AWS receives them: the provider's defaultTags merged with the resource's own (`own`). A failure on a
+ * resource tag names `tags.<key>`; one on a default tag names `tags` and says it comes from the provider.
+ */
+export function tagFailures(tags: Record<string, string>, r: TagRules, own: Record<string, string> = tags): CheckFailure[] {
     const out: CheckFailure[] = [];
     const keys = Object.keys(tags);
     if (keys.length > r.maxTags) out.push({ property: "tags", reason: `${keys.length} tags (defaultTags included); AWS allows at most ${r.maxTags} per resource (${r.key.api})` });
     for (const k of keys) {
-        out.push(...textFailures(`tags.${k}`, k, { ...r.key, api: `${r.key.api}: tag key` }));
-        out.push(...textFailures(`tags.${k}`, tags[k], { ...r.value, api: `${r.value.api}: tag value` }));
+        const fromProvider = !(k in own);
+        const property = fromProvider ? "tags" : `tags.${k}`;
+        const found = [
+            ...textFailures(property, k, { ...r.key, api: `${r.key.api}: tag key` }),
+            ...textFailures(property, tags[k], { ...r.value, api: `${r.value.api}: tag value` }),
+        ];
+        out.push(...found.map((f) => (fromProvider ? { ...f, reason: `the provider's defaultTags ${k}: ${f.reason}` } : f)));
     }
     return out;
-}
-
-export function tagsRule(r: TagRules, defaultTags: () => Record<string, string>): Rule {
-    return (inputs) => {
-        const own = knownStringMap(inputs.tags);
-        if (!own && !Object.keys(defaultTags()).length) return [];
-        return tagFailures({ ...defaultTags(), ...own }, r);
-    };
 }
