@@ -44,6 +44,30 @@ export function tagOf(props: Record<string, unknown>, key: string): Maybe<string
     return { known: true, value: undefined };
 }
 
+/**
+ * A tag as `tagOf` reads it, falling back to the provider's `defaultTags`: in a preview `tagsAll` is
+ * unknown (or, in a `preview --json` step, absent) until the provider merges them in.
+ */
+export function tagWithDefaults(r: { props: Record<string, unknown>; provider?: { props: Record<string, unknown> } }, key: string): Maybe<string | undefined> {
+    const own = tagOf(r.props, key);
+    if (own.known && own.value !== undefined) return own;
+    const defaults = read(() => {
+        const raw = r.provider?.props.defaultTags;
+        let v: unknown = raw;
+        if (typeof raw === "string") {
+            try {
+                v = JSON.parse(raw); // provider config objects are stored as JSON text
+            } catch {
+                v = undefined;
+            }
+        }
+        const first = Array.isArray(v) ? v[0] : v;
+        return asString(asObject(asObject(first)?.tags)?.[key]);
+    });
+    if (defaults.known && defaults.value !== undefined) return defaults;
+    return own;
+}
+
 /** Names a resource is known by: its logical name, its `name` and its `Name` tag. */
 function namesOf(r: PolicyResource): string[] {
     const names = [r.name];

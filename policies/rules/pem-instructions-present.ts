@@ -8,7 +8,7 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { PemChmodCommand, TagKeys } from "../vocabulary";
 import { AwsTypes } from "../lib/aws-types";
-import { tagOf } from "../lib/group-role";
+import { tagWithDefaults } from "../lib/group-role";
 import { optionsOf } from "../lib/rule-config";
 import { asString } from "../lib/shape";
 import { indexStack, ofType, stateMissing } from "../lib/stack-index";
@@ -60,7 +60,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
             unknowns.unresolved(kp.props, kp.name, "tags");
             continue;
         }
-        const tag = tagOf(kp.props, opts.tagKey);
+        const tag = tagWithDefaults(kp, opts.tagKey);
         const text = unknowns.take(tag);
         if (!tag.known) continue;
         if (text === undefined) reportViolation(`${kp.name} has no '${opts.tagKey}' tag with pem handling instructions.`, kp.urn);
