@@ -24,7 +24,8 @@ function writeShims(ws: EngineWorkspace): string {
         npm: `echo "(engine spec: npm $* skipped, dependencies are installed)"`,
         curl: `echo ${operatorAddress}`,
         "ssh-keygen": `exec ${real("ssh-keygen")} "$@" -N ''`,
-        ssh: `exec ${real("ssh")} -G "$@"`,
+        // ssh finds ~ in the password database, not $HOME: name the workspace's config explicitly.
+        ssh: `exec ${real("ssh")} -F "$HOME/.ssh/config" -G "$@"`,
     };
     for (const [name, body] of Object.entries(shims)) {
         fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
@@ -44,7 +45,10 @@ const variants: Variant[] = [
     { title: "dev as committed (Instance Connect on, no endpoint), the README verbatim", stack: "dev", extraConfig: [], instanceConnect: "on" },
     {
         title: "dev with Instance Connect off", stack: "dev", instanceConnect: "off",
-        extraConfig: ["pulumi config set --path 'bastion-network:settings.access.instanceConnect.enabled' false"],
+        extraConfig: [
+            "pulumi config set --path 'bastion-network:settings.access.instanceConnect.enabled' false",
+            "pulumi config rm --path 'bastion-network:settings.access.instanceConnect.iamGroups'",
+        ],
     },
     { title: "prod as committed (Instance Connect with an endpoint)", stack: "prod", extraConfig: [], instanceConnect: "endpoint" },
 ];
