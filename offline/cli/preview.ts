@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
         const lines = renderText({ report, snapshot, subnets, artifacts: { dir: display, files } }).trimEnd().split("\n");
         // The stack's outputs as `pulumi up` shows them, just before the one summary line that ends the report.
         const summary = lines.pop();
+        while (lines[lines.length - 1] === "") lines.pop();
         const outputs = outputsText(run.outputs);
         const note = outputs ? `${outputs}    (mocked provider: the ids, ARNs and addresses above are made up from names)\n\n` : "";
         process.stdout.write(`${lines.join("\n")}\n\n${note}${summary}\n`);
