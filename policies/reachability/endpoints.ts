@@ -1,13 +1,12 @@
 /**
- * The endpoints of a snapshot: the internet, address ranges outside every VPC that rules name, and
- * every instance, network interface, load balancer and Instance Connect endpoint with its subnet,
- * VPC, security groups and addresses (private; public IP, Elastic IP, internet-facing load balancer).
+ * The hosts of a snapshot: every instance, network interface, load balancer and Instance Connect
+ * endpoint with its subnet, VPC, security groups and addresses (private; public IP, Elastic IP,
+ * internet-facing load balancer). The endpoints outside the VPCs are in outside-endpoints.ts.
  */
-import { Block, block, isInternetBlock, within } from "./addresses";
+import { Block, block } from "./addresses";
 import { LB_TYPES, SG_TYPES, T } from "./aws-types";
 import { ResourceIndex } from "./resource-index";
 import { Routing } from "./routes";
-import { GroupRules } from "./security-groups";
 import { Traffic, trafficOf } from "./traffic";
 import { Endpoint, EndpointAddress, EndpointKind, ModelResource, ReachabilityOptions, Verdict } from "./types";
 import { UNK, bool, labelOf, list, prop, record, setting, str, tag } from "./values";
@@ -272,34 +271,5 @@ export class EndpointReader {
             else if (r.type === T.eice) out.push(this.instanceConnect(r));
         }
         return out;
-    }
-
-    /** The internet, then every IPv4 block outside all VPCs that an ingress rule names (prefix lists' entries too). */
-    outside(rules: Map<string, GroupRules>): Host[] {
-        const seen = new Map<string, Block>();
-        for (const g of rules.values()) {
-            for (const r of g.ingress) {
-                const blocks = r.peer.kind === "cidr" ? [r.peer.block] : r.peer.kind === "prefix-list" ? (r.peer.blocks ?? []) : [];
-                for (const b of blocks) {
-                    if (!b || b.prefix === 0 || this.vpcBlocks.some((v) => within([b], v) === "yes")) continue;
-                    seen.set(`${b.start}/${b.prefix}`, b);
-                }
-            }
-        }
-        const make = (id: string, kind: EndpointKind, label: string, b: Block | undefined, internetAddress: boolean): Host => ({
-            endpoint: {
-                id, kind, label, internal: "no", subnetCidrs: [], cidr: b?.cidr, addresses: [], securityGroupUrns: [], outside: true, internetAddress, sourceOnly: false,
-            },
-            subnets: [], groupKeys: [], groupsUnknown: false, privateBlocks: b ? [b] : [], privateExact: false, publicVerdict: "no", block: b,
-        });
-        const operators = this.opts.operatorCidrs.map(block).filter((b): b is Block => b !== undefined);
-        const blocks = [...seen.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.prefix - b.prefix));
-        return [
-            make("internet", "internet", "internet", undefined, true),
-            ...blocks.map((b) => {
-                const operator = operators.some((o) => within([b], o) === "yes");
-                return make(`cidr:${b.cidr}`, "cidr", operator ? `operator ${b.cidr}` : b.cidr, b, isInternetBlock(b));
-            }),
-        ];
     }
 }

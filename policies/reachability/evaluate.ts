@@ -1,6 +1,7 @@
 /** Puts the model together: read the snapshot once, then ask every (source, target, opening) question. */
 import { EndpointReader, Host } from "./endpoints";
 import { Nacls } from "./nacls";
+import { outsideEndpoints } from "./outside-endpoints";
 import { Opening, PathContext, evaluatePath } from "./path";
 import { ResourceIndex } from "./resource-index";
 import { Routing } from "./routes";
@@ -45,7 +46,7 @@ export function evaluate(snapshot: ModelSnapshot, options: ReachabilityOptions):
     const rules = securityGroupRules(idx, notes);
     const reader = new EndpointReader(idx, routing, opts);
     const hosts = reader.hosts();
-    const outside = reader.outside(rules);
+    const outside = outsideEndpoints(rules, reader.vpcBlocks, opts.operatorCidrs);
     const c: PathContext = {
         routing,
         nacls: new Nacls(idx),
