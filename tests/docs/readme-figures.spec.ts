@@ -57,3 +57,54 @@ describe("README figures", function () {
         }
     });
 });
+
+describe("docs/offline.md figures and usage", function () {
+    this.timeout(240_000);
+    const doc = readFileSync(join(ROOT, "docs", "offline.md"), "utf8");
+    const block = (marker: string) => {
+        const at = doc.indexOf(marker);
+        assert.ok(at >= 0, marker);
+        const open = doc.indexOf("```\n", at) + 4;
+        return doc.slice(open, doc.indexOf("```", open)).replace(/\n$/, "").split("\n");
+    };
+    /** Every line of `shown` (bar `...` cuts) is in `printed`, in order. */
+    const inOrder = (shown: string[], printed: string) => {
+        const lines = printed.split("\n");
+        let at = 0;
+        for (const line of shown) {
+            if (line.trim() === "...") continue;
+            const found = lines.indexOf(line, at);
+            assert.ok(found >= 0, `line not printed (after line ${at}):\n${line}\n--- printed:\n${printed}`);
+            at = found + 1;
+        }
+    };
+    let start: CliRun;
+    let check: CliRun;
+    let helps: CliRun[];
+
+    before(async () => {
+        const out = join(mkdtempSync(join(tmpdir(), "offline-doc-")), "dev");
+        [start, check, ...helps] = await Promise.all([
+            runCli("start", ["--out", out]),
+            runCli("policy:check", [join(ROOT, "tests", "offline", "fixtures", "ssh-open-to-world.json")]),
+            runCli("start", ["--help"]),
+            runCli("policy:check", ["--help"]),
+        ]);
+        start.stdout = start.stdout.split(out).join("out/dev");
+    });
+
+    it("the npm start sample is printed line for line", () => inOrder(block("`npm start` on the dev stack"), start.stdout));
+    it("the policy:check sample is what it prints", () => {
+        assert.equal(check.code, 1);
+        assert.deepEqual(block("`npm run policy:check -- tests/offline/fixtures/ssh-open-to-world.json`"), check.stdout.replace(/\n$/, "").split("\n"));
+    });
+    it("each usage line is the command's own, and every flag its help lists has a row", () => {
+        for (const [i, heading] of [[0, "## `npm start`"], [1, "## `npm run policy:check`"]] as const) {
+            const usage = helps[i].stdout.split("\n")[0].replace(/^usage: /, "");
+            assert.equal(block(heading)[0], usage);
+            for (const flag of helps[i].stdout.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)) {
+                if (flag[1] !== "--help") assert.ok(doc.includes(`| \`${flag[1]}`) || usage.includes(flag[1]), `${flag[1]} documented`);
+            }
+        }
+    });
+});
