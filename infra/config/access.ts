@@ -95,7 +95,9 @@ const instanceConnect = record({
     /** iamGroups are created by the stack; these already exist outside it and only get the policy attached. */
     externalIamGroups: listOf(iamName, "IAM group names").superRefine(unique).optional(),
     /** IAM users (which must exist) to add to the groups the stack creates: `{ <group>: [<user>, ...] }`. */
-    iamGroupMembers: z.record(z.string(), listOf(iamName, "IAM user names")).optional(),
+    iamGroupMembers: z.record(z.string(), listOf(iamName, "IAM user names"), {
+        error: (iss) => `must be an object of group name to IAM user names, e.g. { acme-operators: [alice] }; got ${show(iss.input)}.`,
+    }).optional(),
     /** An EC2 Instance Connect Endpoint in the internal subnet, so private hosts are reachable without the bastion. */
     endpoint: flag().default(false),
     /** The operator's local private key whose `.pub` is pushed as the one-time key (rendered into ssh config). */

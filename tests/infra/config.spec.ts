@@ -10,6 +10,8 @@ import { findPlaceholders, PLACEHOLDER_KEY_BLOB, placeholdersStopDeployment } fr
 const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDtnaoSazatBaCdzLCu673nRSTL0YK7M1zd0UH0RwVbU test";
 const REGION = "ap-northeast-2";
 
+const DEFAULT_SUBNETS = [{ tier: "public", az: "a", size: 64 }, { tier: "public", az: "c", size: 64 }, { tier: "internal", az: "a", size: 32 }, { tier: "admin", az: "a", size: 32 }];
+
 /** The smallest good config: everything else defaults. */
 function minimal(): Record<string, unknown> {
     return { prefix: "mhson", operatorCidrs: ["203.0.113.10/32"], access: { keyPair: { name: "mhson-key", publicKey: PUBLIC_KEY } } };
@@ -227,4 +229,37 @@ describe("stack config: the keys `pulumi new` writes (Pulumi.yaml template)", ()
         for (const k of asked) assert.ok(project.template.config[k].description.length > 20, `${k} has a description`);
         assert.equal(project.template.config["aws:region"].default, REGION);
     });
+});
+
+describe("stack config: every shape a user can write is refused in words, never thrown", () => {
+    const shapes: unknown[] = [null, true, 0, -1, 1.5, "", "x", "12", [], [1], [null], {}, { a: 1 }, { secure: "v1:x" }, [{}], "10.0.0.0/24"];
+    /** Every key path of the settings, nested ones included. */
+    const paths = ["prefix", "environment", "vpcCidr", "subnets", "subnets.0", "subnets.0.az", "subnets.0.size", "nat", "flowLogs", "flowLogs.retentionDays",
+        "operatorCidrs", "operatorCidrs.0", "operatorMinPrefix", "appPorts", "appPorts.0", "dbPort", "egressCidrs", "amiId", "webAccess", "certificateArn",
+        "hosts", "hosts.web", "hosts.web.instanceType", "hosts.db.rootVolumeGiB", "access", "access.keyPair", "access.keyPair.name", "access.keyPair.publicKey",
+        "access.keyPair.generate", "access.pemPath", "access.osUser", "access.bastion", "access.bastion.idleTimeoutSeconds", "access.bastion.remoteSyslog",
+        "access.auditLog", "access.auditLog.web", "access.instanceConnect", "access.instanceConnect.iamGroups", "access.instanceConnect.iamGroups.0",
+        "access.instanceConnect.iamGroupMembers", "access.instanceConnect.externalIamGroups", "access.recovery", "access.recovery.0", "access.recovery.0.newKey"];
+
+    function withValue(path: string, value: unknown): Record<string, unknown> {
+        const raw = JSON.parse(JSON.stringify({ ...minimal(), subnets: DEFAULT_SUBNETS, operatorCidrs: ["198.18.7.9/32"], appPorts: [8080], flowLogs: {}, hosts: { web: {}, db: {} },
+            access: { keyPair: { name: "k", publicKey: PUBLIC_KEY }, bastion: {}, auditLog: {}, instanceConnect: { enabled: true, iamGroups: ["g"] }, recovery: [{ target: "web", newKey: { name: "k2", generate: true } }] } })) as Record<string, unknown>;
+        const steps = path.split(".");
+        let node = raw as Record<string, unknown>;
+        for (const step of steps.slice(0, -1)) node = node[step] as Record<string, unknown>;
+        node[steps[steps.length - 1]] = value;
+        return raw;
+    }
+
+    for (const path of paths) {
+        it(path, () => {
+            for (const value of shapes) {
+                const r = validateSettings(withValue(path, value), REGION, "dev");
+                for (const p of r.problems) {
+                    assert.ok(p.key.length > 0 && p.message.length > 0, `${path} = ${JSON.stringify(value)}: ${JSON.stringify(p)}`);
+                    assert.ok(!p.message.includes("\n") && !/Invalid input|expected \w+, received/.test(p.message), `${path} = ${JSON.stringify(value)}: zod's own words in "${p.message}"`);
+                }
+            }
+        });
+    }
 });
