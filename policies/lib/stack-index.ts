@@ -106,11 +106,12 @@ export function resolveReference(
 }
 
 /**
- * Reads an output property of a stack resource, treating an unknown that was never an input as
+ * Reads an output property of a stack resource, treating an unknown that the program did not set as
  * absent. During a preview every computed output the program did not set (an instance's
- * `associatePublicIpAddress`, an EIP's `instance`) is unknown; the SDK records a
- * `propertyDependencies` key for every input it sent, so a missing key means "not set by the
- * program" — the provider default applies, and rules judge that default where it is decided.
+ * `associatePublicIpAddress`, an EIP's `instance`, a group's `ingress`) is unknown; an input the
+ * program did set to an unknown came from another resource's output, so it has dependencies. (The
+ * engine sends the analyzer only the properties that have dependencies: an empty entry means nothing.)
+ * A missing setting means the provider default applies, and rules judge that default where it is decided.
  */
 export function readSetting(r: PolicyResource, prop: string): { known: true; value: unknown } | { known: false; error: Error } {
     const v = read(() => r.props[prop]);
@@ -118,19 +119,17 @@ export function readSetting(r: PolicyResource, prop: string): { known: true; val
     return setByProgram(r, prop) ? v : { known: true, value: undefined };
 }
 
-/** Did the program give `prop` (the SDK records a `propertyDependencies` key for every input it sent)? */
+/** Was an unknown `prop` given by the program (from another resource's output), rather than left to the provider? */
 export function setByProgram(r: PolicyResource, prop: string): boolean {
-    const deps = r.propertyDependencies;
-    return !(deps && Object.keys(deps).length > 0 && !(prop in deps));
+    return (r.propertyDependencies?.[prop]?.length ?? 0) > 0;
 }
 
 /**
- * A resource whose state the stack policy cannot see: no props at all although the program gave it
- * inputs (an engine that recorded no outputs yet, pulumi/pulumi#9571). Nothing read from it is known.
+ * A resource whose state the stack policy cannot see: no props at all (a provider that cannot preview
+ * hands the engine an empty map, pulumi/pulumi#9571). An AWS resource always has some input or
+ * output, so nothing read from such a map is known.
  */
 export function stateMissing(r: PolicyResource): boolean {
-    const deps = r.propertyDependencies;
-    if (!deps || Object.keys(deps).length === 0) return false;
     const props = r.props as Record<string, unknown> | undefined;
     return !props || Object.keys(props).length === 0;
 }

@@ -113,10 +113,12 @@ describe("lib/stack-index and group-role", () => {
         assert.deepEqual(tagOf(proxied({ tags: { Role: "web" }, tagsAll: U }), "Role"), { known: true, value: "web" });
         assert.equal(tagOf(proxied({ tags: {}, tagsAll: U }), "Role").known, false);
     });
-    it("readSetting treats an unknown output the program never set as absent", () => {
-        const r = res("i", "t", { a: U, b: U }, { a: [] });
-        assert.deepEqual(readSetting(r, "b"), { known: true, value: undefined });
+    it("readSetting treats an unknown the program did not set (no dependency) as absent", () => {
+        // An unknown input always comes from another resource's output; the engine sends only non-empty dependencies.
+        const r = res("i", "t", { a: U, b: U, c: U }, { a: [res("src", "t", {})], c: [] });
         assert.equal(readSetting(r, "a").known, false);
+        assert.deepEqual(readSetting(r, "b"), { known: true, value: undefined });
+        assert.deepEqual(readSetting(r, "c"), { known: true, value: undefined });
     });
 });
 

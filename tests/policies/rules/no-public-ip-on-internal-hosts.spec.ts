@@ -64,15 +64,23 @@ describe(NAME, () => {
         assert.deepEqual(namesOf(findings(await run([...network(), host]), NAME)), ["db"]);
     });
     it("an unknown subnet with associatePublicIpAddress is can't-run, never a violation", async () => {
-        const host = resource(T.Instance, "x", { subnetId: UNKNOWN, associatePublicIpAddress: true });
-        const r = await run([...network(true), host]);
+        // The subnet id comes from an output of something that is no subnet of this stack.
+        const param = resource("aws:ssm/parameter:Parameter", "subnet-param", { name: "/net/subnet" });
+        const host = resource(T.Instance, "x", { subnetId: UNKNOWN, associatePublicIpAddress: true }, { deps: { subnetId: ["subnet-param"] } });
+        const r = await run([...network(true), param, host]);
         assert.deepEqual(findings(r, NAME), []);
         assert.equal(cantRun(r, NAME).length, 1);
     });
     it("an unknown associatePublicIpAddress that the program set is can't-run", async () => {
-        const r = await run([...network(true), instance("db", "internal", true, { associatePublicIpAddress: UNKNOWN })]);
+        const param = resource("aws:ssm/parameter:Parameter", "flag-param", { name: "/net/public" });
+        const host = resource(T.Instance, "db", { subnetId: UNKNOWN, associatePublicIpAddress: UNKNOWN }, { deps: { subnetId: ["internal"], associatePublicIpAddress: ["flag-param"] } });
+        const r = await run([...network(true), param, host]);
         assert.deepEqual(findings(r, NAME), []);
         assert.equal(cantRun(r, NAME).length, 1);
+    });
+    it("an unknown associatePublicIpAddress the program did not set is the provider default, not a wait", async () => {
+        const r = await run([...network(true), instance("db", "internal", true, { associatePublicIpAddress: UNKNOWN })]);
+        assert.deepEqual(r.violations, []);
     });
     it("the routing heuristic can be switched off", async () => {
         const r = await run([...network(), instance("app", "untagged", false, { associatePublicIpAddress: true })], { useRouteHeuristic: false });

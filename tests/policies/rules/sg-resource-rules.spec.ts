@@ -76,10 +76,16 @@ describe("default-sg-no-rules", () => {
     for (const [title, inputs, n] of table) {
         it(`${title} -> ${n} finding(s)`, async () => assert.equal(findings(await run(inputs), NAME).length, n));
     }
-    it("an unknown list is can't-run", async () => {
-        const r = await run({ ingress: UNKNOWN });
+    it("an unknown list the program gave (from another resource's output) is can't-run", async () => {
+        const r = await runPolicies([defaultSgNoRules], [
+            resource(T.SecurityGroup, "other", {}, { id: "sg-other" }),
+            resource(T.DefaultSecurityGroup, "default", { vpcId: "vpc-1", ingress: UNKNOWN }, { deps: { ingress: ["other"] } }),
+        ]);
         assert.deepEqual(findings(r, NAME), []);
         assert.equal(cantRun(r, NAME).length, 1);
+    });
+    it("an unknown list the program did not give is the provider's: nothing to wait for", async () => {
+        assert.deepEqual((await run({ ingress: UNKNOWN })).violations, []);
     });
     it("egress can be allowed by config", async () => assert.equal(findings(await run({ egress: [block] }, { allowEgress: true }), NAME).length, 0));
 });
