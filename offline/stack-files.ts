@@ -51,7 +51,8 @@ export function readStackFiles(projectDir: string, stack: string): StackFiles {
         // The CLI namespaces bare keys with the project name.
         const full = key.includes(":") ? key : `${project}:${key}`;
         if (value && typeof value === "object" && "secure" in value) secureKeys.push(full);
-        else config[full] = typeof value === "string" ? value : JSON.stringify(value);
+        // A ciphertext is passed on as `{"secure": ...}`, as a nested secret is, so the program can say it is a secret.
+        config[full] = typeof value === "string" ? value : JSON.stringify(value);
     }
     return { project, stack, config, secureKeys };
 }

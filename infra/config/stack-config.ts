@@ -40,9 +40,18 @@ export function validateStackConfig(config: Record<string, string>, project: str
     const settingsKey = `${project}:${SETTINGS_KEY}`;
     const written = parseValue(config[settingsKey]);
     if (isSecureValue(written)) return { problems: [...problems, secretProblem(SETTINGS_KEY, stack)], warnings: [] };
-    const { raw, warnings } = applyTemplateKeys(written, config, project);
-    const region = config["aws:region"];
+    // Whole values the offline runner could not decrypt: said once each, then read as absent.
+    const readable: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config)) {
+        const read = key === "aws:region" || key.startsWith(`${project}:`);
+        if (read && isSecureValue(parseValue(value))) problems.push(secretProblem(key, stack));
+        else readable[key] = value;
+    }
+    const { raw, warnings } = applyTemplateKeys(written, readable, project);
+    const region = readable["aws:region"];
     const result = validateSettings(raw, region, stack, project);
+    // A region that is a secret is already explained; "is required" would only repeat it.
+    if (region === undefined && config["aws:region"] !== undefined) result.problems = result.problems.filter((p) => p.key !== "aws:region");
     return result.value && problems.length === 0 ? { ...result, warnings } : { problems: [...problems, ...result.problems], warnings };
 }
 

@@ -263,3 +263,20 @@ describe("stack config: every shape a user can write is refused in words, never 
         });
     }
 });
+
+describe("stack config: whole values that are secrets, offline", () => {
+    const secure = JSON.stringify({ secure: "v1:abc" });
+    for (const [what, key, config] of [
+        ["the settings object", "settings", { "aws:region": REGION, "bastion-network:settings": secure }],
+        ["the region", "aws:region", { "aws:region": secure, "bastion-network:settings": JSON.stringify(minimal()) }],
+        ["a key pulumi new wrote", "bastion-network:publicKey", { "aws:region": REGION, "bastion-network:prefix": "acme", "bastion-network:operatorCidr": "198.18.7.9/32", "bastion-network:publicKey": secure }],
+    ] as const) {
+        it(`names ${what} as a secret and says how to run with the passphrase`, () => {
+            const r = validateStackConfig(config, "bastion-network", "dev");
+            const p = r.problems.find((x) => x.key === key);
+            assert.ok(p, JSON.stringify(r.problems));
+            assert.match(p.message, /is a secret.*PULUMI_CONFIG_PASSPHRASE/);
+            assert.ok(!r.problems.some((x) => x.key === "aws:region" && /required/.test(x.message)), "no second message for a secret region");
+        });
+    }
+});

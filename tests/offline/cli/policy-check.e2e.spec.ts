@@ -71,6 +71,7 @@ describe("bad input exits 2 with a one-paragraph message and no stack trace", fu
         ["--out under a file", "start", () => ["--out", join(file("plain", "x"), "sub")], /^error: --out .*plain\/sub cannot be written \(a part of the path is a file\)/],
         ["--out where nothing can be created", "start", () => ["--out", "/proc/no-such/out"], /^error: --out \/proc\/no-such\/out cannot be written/],
         ["a settings value that is not an object", "start", () => ["--stack", "flat", "--project-dir", projectDir, "--out", join(tmp, "o3")], /settings: must be an object/],
+        ["a secret the offline run cannot decrypt", "start", () => ["--stack", "secret", "--project-dir", projectDir, "--out", join(tmp, "o4")], /settings: is a secret .*PULUMI_CONFIG_PASSPHRASE=\.\.\. pulumi preview --stack secret/],
         ["a policy config naming no policy of the pack", "policy:check", () => [join(FIXTURES, "ssh-open-to-world.json"), "--policy-config", file("typo.json", '{"ssh-only-from-bastoin": "mandatory"}')], /did you mean "ssh-only-from-bastion"/],
         ["empty standard input", "policy:check", () => ["-"], /standard input\) is empty/],
     ];
@@ -82,6 +83,7 @@ describe("bad input exits 2 with a one-paragraph message and no stack trace", fu
         writeFileSync(join(projectDir, "Pulumi.yaml"), "name: bastion-network\nruntime: nodejs\n");
         writeFileSync(join(projectDir, "Pulumi.broken.yaml"), "config:\n  aws:region: ap-northeast-2\n  bastion-network:settings:\n    prefix: x\n    vpcCidr: not-a-cidr\n");
         writeFileSync(join(projectDir, "Pulumi.flat.yaml"), "config:\n  aws:region: ap-northeast-2\n  bastion-network:settings: yes\n");
+        writeFileSync(join(projectDir, "Pulumi.secret.yaml"), "config:\n  aws:region: ap-northeast-2\n  bastion-network:settings:\n    secure: v1:abc\n");
         const results = await Promise.all(cases.map(([, script, args]) => runCli(script, args())));
         cases.forEach(([what], i) => runs.set(what, results[i]));
     });
