@@ -2,7 +2,7 @@
 // defaults, docs/access.md creates the key and includes the ssh config with the README's very commands, and no
 // doc points at notes that are not in the repository.
 import * as assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackFileJsonSchema } from "../../infra/config/json-schema";
 
@@ -87,4 +87,20 @@ describe("docs: no references to notes outside the repository", () => {
     for (const f of files) {
         it(f, () => assert.doesNotMatch(read(f), /\bseeds? \d{3}|\bnotes? \d{3}|\bthe seed's\b|\bseed §/i));
     }
+});
+
+describe("docs: the README's layout names what exists", () => {
+    it("every folder and file of the Layout block is in the repository", () => {
+        const readme = read("README.md");
+        const open = readme.indexOf("```\n", readme.indexOf("## Layout")) + 4;
+        const lines = readme.slice(open, readme.indexOf("```", open)).trim().split("\n");
+        for (const line of lines) {
+            const names = line.split(/ {2,}/)[0].split(", ");
+            for (const name of names) assert.ok(existsSync(join(ROOT, name.trim())), `${name} (README Layout)`);
+            // Paths named in the description: relative to the line's folder, or to the root.
+            const first = names[0].trim();
+            const mentioned = line.split(/ {2,}/).slice(1).join(" ").split(/\s+/).map((t) => t.replace(/^[(`]+|[),`:;]+$/g, "")).filter((t) => /^[\w.-]+\/[\w./-]*$/.test(t));
+            for (const m of mentioned) assert.ok(existsSync(join(ROOT, first, m)) || existsSync(join(ROOT, m)), `${m} (README Layout: ${line})`);
+        }
+    });
 });
