@@ -99,7 +99,7 @@ describe("docs: the README's layout names what exists", () => {
             for (const name of names) assert.ok(existsSync(join(ROOT, name.trim())), `${name} (README Layout)`);
             // Paths named in the description: relative to the line's folder, or to the root.
             const first = names[0].trim();
-            const mentioned = line.split(/ {2,}/).slice(1).join(" ").split(/\s+/).map((t) => t.replace(/^[(`]+|[),`:;]+$/g, "")).filter((t) => /^[\w.-]+\/[\w./-]*$/.test(t));
+            const mentioned = line.split(/ {2,}/).slice(1).join(" ").split(/\s+/).map((t) => t.replace(/^[(`]+|[),`:;]+$/g, "")).filter((t) => /^[\w.-]+(\/[\w./-]*|\.(ts|ya?ml|json|md))$/.test(t));
             for (const m of mentioned) assert.ok(existsSync(join(ROOT, first, m)) || existsSync(join(ROOT, m)), `${m} (README Layout: ${line})`);
         }
     });
