@@ -4,7 +4,6 @@
  * with a public address as that address, and hosts with neither must not get out at all.
  */
 import { CheckRow, row } from "./check-row";
-import { NS } from "./network-plan";
 import { probe } from "./probe";
 import { inCidr, Topology, TwinHost } from "./topology";
 

@@ -48,6 +48,7 @@ export function userDataText(raw: string | undefined): string | undefined {
     }
     const decoded = bytes.toString("utf8");
     // Plain text that happens to look like base64 decodes to garbage: keep whichever is readable.
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     return /[\x00-\x08\x0e-\x1f]/.test(decoded) || decoded.includes("\ufffd") ? raw : decoded;
 }
 

@@ -58,7 +58,6 @@ describe("twin (live: network namespaces, nftables, sshd)", function () {
         const missing = missingRequirement() ?? namespaceProblem();
         if (!missing) return;
         if (process.env.CI === "true") throw new Error(`CI must run the twin, but ${missing}`);
-        // eslint-disable-next-line no-console
         console.log(`    twin spec skipped: ${missing}`);
         this.skip();
     });

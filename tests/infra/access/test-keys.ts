@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import * as sshpk from "sshpk";
 
 /** Fresh OpenSSH public key lines made at test time, so no key material is ever committed. */
-type Spec = ["ed25519", {}] | ["ec", { namedCurve: string }] | ["rsa" | "dsa", { modulusLength: number }];
+type Spec = ["ed25519", Record<string, never>] | ["ec", { namedCurve: string }] | ["rsa" | "dsa", { modulusLength: number }];
 
 function openssh(spec: Spec, comment = "tester@laptop"): string {
     // The overloads of generateKeyPairSync are per key type; the union of specs does not pick one.
