@@ -70,7 +70,9 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
         case AwsTypes.SpotInstanceRequest:
         case AwsTypes.LaunchConfiguration: {
             const root = read(() => p.rootBlockDevice);
-            const inherited = root.known && root.value === undefined && args.type !== AwsTypes.LaunchConfiguration && read(() => asObject(p.launchTemplate)).known && asObject(p.launchTemplate) !== undefined;
+            // No root device of its own, launched from a template: the template's mapping applies (checked there).
+            const template = read(() => asObject(p.launchTemplate));
+            const inherited = root.known && root.value === undefined && args.type !== AwsTypes.LaunchConfiguration && (!template.known || template.value !== undefined);
             if (!root.known) c.unknowns.note(root);
             else if (!inherited) checkDevice(c, "the root volume", root.value);
             checkList(c, p, "ebsBlockDevices");
