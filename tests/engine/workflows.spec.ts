@@ -24,7 +24,8 @@ interface PulumiStep {
 }
 
 /** The `with:` inputs of pulumi/actions this translation knows; any other input fails the spec until it is added. */
-const cliOnlyInputs = new Set(["comment-on-pr", "comment-on-summary", "diff", "message"]);
+// pulumi-version: the CLI the action installs; tests/workflows checks it equals package.json's pin, which the engine is built at.
+const cliOnlyInputs = new Set(["comment-on-pr", "comment-on-summary", "diff", "message", "pulumi-version"]);
 const translatedInputs = new Set(["command", "stack-name", "policyPacks", ...cliOnlyInputs]);
 
 function pulumiSteps(): PulumiStep[] {
