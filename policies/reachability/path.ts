@@ -108,6 +108,10 @@ function groupNames(c: PathContext, h: Host): string {
 
 function egressStep(c: PathContext, s: Host, t: Host, o: Traffic): Step | undefined {
     if (s.endpoint.outside) return undefined;
+    // Traffic not known yet: any egress rule at all might carry it.
+    if (o.protocol === "?" && s.groupKeys.some((k) => (c.rules.get(k)?.egress.length ?? 0) > 0)) {
+        return step("egress", "unknown", `whether an egress rule of ${s.endpoint.label} lets it out is not known yet`, { preview: true });
+    }
     let unknown: SgRule | undefined;
     let partial: { rule: SgRule; part: Traffic } | undefined;
     for (const key of s.groupKeys) {

@@ -49,10 +49,14 @@ export function setting(r: ModelResource, key: string): unknown {
     return Object.keys(deps).length > 0 && !sent ? undefined : UNK;
 }
 
-/** Like `prop`, but inputs first: what the program declared (inline rule blocks, route lists). */
+/**
+ * Inline lists the program may or may not declare (rule blocks, routes, ACL entries): inputs first;
+ * else the outputs, read as a `setting` — in a real preview the analyzer sees only outputs, where a
+ * list the program never set is an unknown computed value, which must not read as "some rules".
+ */
 export function declared(r: ModelResource, key: string): unknown {
     if (r.inputs && key in r.inputs) return plain(r.inputs[key]);
-    return prop(r, key);
+    return setting(r, key);
 }
 
 export function str(v: unknown): string | undefined | Unk {

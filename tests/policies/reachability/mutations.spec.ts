@@ -193,3 +193,25 @@ describe("reachability: load balancers answer on their listeners only", () => {
         assert.equal(row.decidedBy?.stage, "listener");
     });
 });
+
+describe("reachability: what the real analyzer sees in a preview", () => {
+    it("a group's inline ingress that the program never set is an unknown computed output, not unknown rules", () => {
+        const b = seedNetwork({ preview: true, web: "eip" });
+        // As the analyzer passes it: outputs only, the computed `ingress`/`egress` unknown, a dependency key per input sent.
+        for (const name of ["sg-web", "sg-db", "sg-bastion"]) {
+            const sg = b.get(name);
+            sg.outputs = { ...sg.inputs, id: UNKNOWN, ingress: UNKNOWN, egress: UNKNOWN };
+            delete (sg as { inputs?: unknown }).inputs;
+            (sg as { inputs: Record<string, unknown> }).inputs = undefined as unknown as Record<string, unknown>;
+        }
+        const m = build(b);
+        assert.deepEqual(m.rows.filter((r) => r.verdict === "unknown").map((r) => r.reason), []);
+        assert.equal(ask(m, "internet", "web", "tcp", 8080).verdict, "yes");
+        // ...while one the program did set, and that is unknown, stays unknown.
+        const sg = b.get("sg-db");
+        sg.propertyDependencies.ingress = [];
+        const row = ask(build(b), "bastion", "db", "?");
+        assert.equal(row.verdict, "unknown");
+        assert.ok(row.steps.some((st) => /t-sg-db inline ingress \(not known yet\)/.test(st.text)), row.steps.map((st) => st.text).join("; "));
+    });
+});
