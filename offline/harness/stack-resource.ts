@@ -56,7 +56,9 @@ class StackResource implements PolicyResource {
     get propertyDependencies(): Record<string, PolicyResource[]> {
         if (!this.#propertyDependencies) {
             const out: Record<string, PolicyResource[]> = {};
-            for (const [k, urns] of Object.entries(this.#r.propertyDependencies ?? {})) out[k] = this.#resolve(urns);
+            // The engine sends only properties that have dependencies (plugin/analyzer_plugin.go skips empty
+            // lists), and the server then drops URNs it cannot resolve, keeping the (possibly empty) entry.
+            for (const [k, urns] of Object.entries(this.#r.propertyDependencies ?? {})) if (urns.length > 0) out[k] = this.#resolve(urns);
             this.#propertyDependencies = out;
         }
         return this.#propertyDependencies;

@@ -8,7 +8,7 @@ import { AwsTypes } from "./aws-types";
 import { Answer } from "./group-role";
 import { parseCidr } from "./cidr";
 import { asList, asObject, asString } from "./shape";
-import { StackIndex, resolveReference } from "./stack-index";
+import { StackIndex, resolveReference, setByProgram } from "./stack-index";
 import { Maybe, read } from "./unknowns";
 
 const igwTypes = [AwsTypes.InternetGateway];
@@ -24,7 +24,9 @@ export interface RouteView {
 
 export function inlineRoutes(rt: PolicyResource): { routes: RouteView[]; unknown: boolean } {
     const list = read(() => asList(rt.props.routes));
-    if (!list.known) return { routes: [], unknown: true };
+    // In a real preview a route list the program never set is an unknown computed output (pulumi-aws plans it
+    // "known after apply"); only standalone routes, counted on their own, will fill it.
+    if (!list.known) return { routes: [], unknown: setByProgram(rt, "routes") };
     const routes = list.value.map((route): RouteView => ({
         holder: rt, depProp: () => "routes", shared: true, get: (f) => read(() => asObject(route)?.[f]),
     }));

@@ -75,6 +75,9 @@ describe("path rules", () => {
         const b = seedNetwork({ preview: true });
         b.get("db").inputs.associatePublicIpAddress = UNKNOWN;
         b.get("db").outputs.associatePublicIpAddress = UNKNOWN;
+        // Set by the program from another resource's output: the engine sends a dependency for it (only
+        // properties with dependencies reach the analyzer, so without one the unknown reads as "not set").
+        b.get("db").propertyDependencies.associatePublicIpAddress = [`urn:pulumi:dev::bastion-network::${TY.subnet}::internal`];
         b.add(TY.ingress, "db-3306-from-anywhere", { ipProtocol: "tcp", fromPort: 3306, toPort: 3306, cidrIpv4: "0.0.0.0/0" }, [link("securityGroupId", TY.sg, "sg-db")]);
         const rt = b.get("rt-internal");
         rt.inputs.routes = [{ cidrBlock: "0.0.0.0/0", gatewayId: UNKNOWN }];
