@@ -13,6 +13,17 @@ import { offlinePreview, policyCheck } from "../helpers/offline-cli";
 
 const pack = path.join(repoRoot, "policies");
 
+// What the analyzer is handed and what the harness reads differ on purpose in two ways, with the same verdicts:
+// - In a preview the analyzer's stack policies get the provider's planned outputs (plugin/provider_plugin.go
+//   Create with Preview; the stand-in answers as pulumi-aws plans: the program's values known, every computed
+//   value it did not set unknown). `pulumi preview --json` records each step's state before it applies
+//   (display/json.go, ResourcePreEvent): inputs, no outputs. policy:check reads those inputs as the outputs, so a
+//   computed value the program did not set is absent there and unknown to the analyzer; the pack reads an unknown
+//   without dependencies as not set (lib/stack-index.ts readSetting), so both mean the same to every rule.
+// - The default provider resource reaches the analyzer but not the preview JSON; no rule judges a provider.
+// Empty `propertyDependencies` entries (the preview JSON has one per input) are dropped by the harness as the
+// engine drops them (plugin/analyzer_plugin.go): only properties with dependencies reach the pack.
+
 
 /** Rules made to fire on our stack: 8080 counted as an admin port, every finding advisory so `up` proceeds. */
 const firingConfig = { all: "advisory", "no-world-open-admin-ports": { ports: [22, 8080] } };

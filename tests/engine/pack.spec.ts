@@ -2,6 +2,7 @@
 // with the right mandatory violation, levels from --policy-pack-config are honoured, and what the analyzer
 // reports equals what our harness (`npm run policy:check`) reports on the same preview and the same export.
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../../engine/build/pins";
@@ -20,11 +21,39 @@ interface Fixture {
 
 const cases: Fixture[] = [
     { dir: "ssh-open-to-world", blockedBy: "ssh-only-from-bastion" },
+    // In preview the analyzer sees the provider's planned outputs: the public-IP flag the program set stays known,
+    // but the route table's `routes` (optional+computed in pulumi-aws, typed `Output<RouteTableRoute[]>`) is
+    // unknown. The pack reads such an unknown with no dependencies as "the program set no inline routes", so
+    // the subnet is internal already in preview; before that it was "can't run" here while policy:check on the
+    // preview JSON (inputs only) reported the violation.
     { dir: "db-public-ip", blockedBy: "no-public-ip-on-internal-hosts" },
     { dir: "key-pair-without-instructions", blockedBy: "pem-instructions-present" },
 ];
 
 const sorted = (keys: string[]) => [...keys].sort();
+
+function newestSource(dir: string): number {
+    let newest = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.name === "node_modules" || e.name === "bin") continue;
+        const full = path.join(dir, e.name);
+        newest = Math.max(newest, e.isDirectory() ? newestSource(full) : e.name.endsWith(".ts") ? fs.statSync(full).mtimeMs : 0);
+    }
+    return newest;
+}
+
+/** A copy of the pack, compiled into its own bin/ (as `npm ci` there does) or with no build at all. */
+function packCopy(target: string, compiled: boolean): string {
+    fs.cpSync(pack, target, { recursive: true, filter: (src) => !["node_modules", "bin"].includes(path.basename(src)) });
+    fs.symlinkSync(path.join(pack, "node_modules"), path.join(target, "node_modules"), "dir");
+    if (compiled) {
+        const tsc = spawnSync(process.execPath, [path.join(pack, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: target, encoding: "utf8" });
+        assert.strictEqual(tsc.status, 0, `the pack's build failed: ${tsc.stdout}${tsc.stderr}`);
+        // start.js takes the build only when it is at least as new as every source.
+        assert.ok(fs.statSync(path.join(target, "bin", "index.js")).mtimeMs >= newestSource(target), "the build is older than the sources");
+    }
+    return target;
+}
 
 describeWithEngine("the pack under the real analyzer", (engine) => {
     for (const fixture of cases) {
@@ -61,6 +90,28 @@ describeWithEngine("the pack under the real analyzer", (engine) => {
             });
         });
     }
+
+    // policies/start.js loads the compiled build (bin/, what `npm ci` there leaves) when it is newer than every
+    // source, else the sources transpile-only. Both paths must report the same under the real analyzer.
+    describe("the pack's compiled build and its sources", () => {
+        const ws = useWorkspace(engine, { programDir: path.join(fixtures, "db-public-ip") });
+        const file = (name: string) => path.join(path.dirname(ws().dir), name);
+        before(() => {
+            ok(ws().pulumi(["stack", "init", "fx"]));
+        });
+
+        it("report the same findings on a blocked preview", () => {
+            const compiled = packCopy(file("pack-compiled"), true);
+            const sources = packCopy(file("pack-sources"), false);
+            const findings = (dir: string, events: string) => {
+                ws().pulumi(["preview", "--policy-pack", dir, "--event-log", file(events)]);
+                return sorted(findingsFromEventLog(file(events)).map((f) => `${findingKey(f)} ${f.message}`));
+            };
+            const fromBuild = findings(compiled, "compiled.events");
+            assert.ok(fromBuild.some((k) => k.startsWith("mandatory no-public-ip-on-internal-hosts ")), fromBuild.join("\n"));
+            assert.deepStrictEqual(findings(sources, "sources.events"), fromBuild);
+        });
+    });
 
     // `pulumi policy validate-config <org>/<pack> <version>` validates against a pack published to Pulumi Cloud
     // (it asks the backend for the pack), so with a file backend the CLI's validator is reached the way a local
