@@ -38,8 +38,10 @@ export function prop(r: ModelResource, key: string): unknown {
 
 /**
  * A setting of `r` (an input with a provider default, e.g. `associatePublicIpAddress`). In a preview
- * every computed output the program did not set is unknown; the SDK records a `propertyDependencies`
- * key for every input it sent, so a missing key means "not set": the default applies (`undefined`).
+ * every computed output the program did not set is unknown. A value the program sent unknown came
+ * from another resource, so it has a `propertyDependencies` entry (the engine passes only those);
+ * an unknown without one, on a resource whose dependencies are recorded, was not set: the default
+ * applies (`undefined`).
  */
 export function setting(r: ModelResource, key: string): unknown {
     const v = prop(r, key);
