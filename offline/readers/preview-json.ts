@@ -1,5 +1,6 @@
 import { ResourceSnapshot } from "../snapshot";
 import { assembleSnapshot } from "./assemble-snapshot";
+import { defaultProviders } from "./default-providers";
 import { ReadResult } from "./read-result";
 import { fromStateResource, isRecord } from "./state-resource";
 
@@ -43,6 +44,7 @@ export function readPreviewJson(doc: unknown, file: string): ReadResult | undefi
     }
     if (skipped > 0) warnings.push(`${skipped} preview step(s) carried no resource state and were skipped.`);
     if (doc.steps.length === 0) warnings.push("the preview has no steps (an empty stack, or the preview failed).");
-    const assembled = assembleSnapshot(resources, "preview-json", {}, warnings);
+    const config = isRecord(doc.config) ? doc.config : {};
+    const assembled = assembleSnapshot([...defaultProviders(resources, config), ...resources], "preview-json", {}, warnings);
     return { file, format: "preview-json", warnings, ...assembled };
 }

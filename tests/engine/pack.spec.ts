@@ -91,6 +91,28 @@ describeWithEngine("the pack under the real analyzer", (engine) => {
         });
     }
 
+    // Compliance that only the default provider's configuration shows in preview: `aws:defaultTags` carry the pem
+    // instructions. The analyzer gets the default provider (and the key pair's tagsAll); `pulumi preview --json`
+    // lists no default provider, so policy:check rebuilds it from the document's config.
+    describe("fixture key-pair-default-tags (compliant)", () => {
+        const ws = useWorkspace(engine, { programDir: path.join(fixtures, "key-pair-default-tags") });
+        const file = (name: string) => path.join(path.dirname(ws().dir), name);
+        before(() => {
+            ok(ws().pulumi(["stack", "init", "fx"]));
+        });
+
+        it("passes pulumi preview and up, and the harness agrees on the preview JSON and the export", () => {
+            const preview = ok(ws().pulumi(["preview", "--json", "--policy-pack", pack, "--event-log", file("preview.events")]));
+            const engineFindings = findingsFromEventLog(file("preview.events")).map(findingKey);
+            assert.ok(!engineFindings.some((k) => k.includes("pem-instructions-present")), engineFindings.join("; "));
+            fs.writeFileSync(file("preview.json"), preview.stdout);
+            assert.deepStrictEqual(sorted(policyCheck(file("preview.json")).violations.map(findingKey)), sorted(engineFindings));
+            ok(ws().pulumi(["up", "--yes", "--policy-pack", pack, "--event-log", file("up.events")]));
+            fs.writeFileSync(file("export.json"), ok(ws().pulumi(["stack", "export"])).stdout);
+            assert.deepStrictEqual(sorted(policyCheck(file("export.json")).violations.map(findingKey)), sorted(findingsFromEventLog(file("up.events")).map(findingKey)));
+        });
+    });
+
     // policies/start.js loads the compiled build (bin/, what `npm ci` there leaves) when it is newer than every
     // source, else the sources transpile-only. Both paths must report the same under the real analyzer.
     describe("the pack's compiled build and its sources", () => {
