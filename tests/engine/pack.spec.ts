@@ -1,6 +1,8 @@
 // The pack under the real analyzer: small programs someone else might write are blocked by `pulumi preview`
 // with the right mandatory violation, levels from --policy-pack-config are honoured, and what the analyzer
 // reports equals what our harness (`npm run policy:check`) reports on the same preview and the same export.
+// (`npm start` runs this project's own program and refuses a stack without its settings, so for these foreign
+// programs the harness is compared through policy:check; tests/engine/conformance.spec.ts compares npm start.)
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
