@@ -1,23 +1,11 @@
+import { T } from "../../policies/reachability/aws-types";
 import { ResourceSnapshot, StackSnapshot } from "../snapshot";
 import { admitRules, AdmitRule } from "./admit-rules";
 import { ResourceIndex } from "./resource-index";
 import { list, record, str } from "./wire-value";
 
-export const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    nat: "aws:ec2/natGateway:NatGateway",
-    eip: "aws:ec2/eip:Eip",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    route: "aws:ec2/route:Route",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    instance: "aws:ec2/instance:Instance",
-    instanceConnectEndpoint: "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint",
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-    albLegacy: "aws:alb/loadBalancer:LoadBalancer",
-} as const;
+// One table of type tokens for every reader of the network: the reachability model's.
+export { T };
 
 export interface VpcNode { urn: string; label: string; cidr?: string }
 export interface SubnetNode { urn: string; label: string; tier?: string; az?: string; cidr?: string; vpcUrn?: string }
@@ -88,13 +76,13 @@ export function networkModel(snapshot: StackSnapshot): NetworkModel {
         role: tag(r, "Role"),
         vpcUrn: idx.ref(r, "vpcId", [T.vpc])?.urn,
     }));
-    const endpoints = idx.ofType(T.instanceConnectEndpoint).map((r) => ({
+    const endpoints = idx.ofType(T.eice).map((r) => ({
         urn: r.urn,
         label: label(r),
         subnetUrn: idx.ref(r, "subnetId", [T.subnet])?.urn,
         sgUrns: idx.refs(r, "securityGroupIds", [T.sg]).map((s) => s.urn),
     }));
-    const loadBalancers = [...idx.ofType(T.lb), ...idx.ofType(T.albLegacy)].map((r) => ({
+    const loadBalancers = [...idx.ofType(T.lb), ...idx.ofType(T.alb)].map((r) => ({
         urn: r.urn,
         label: label(r),
         internal: r.inputs.internal === true,

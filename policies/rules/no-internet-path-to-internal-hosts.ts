@@ -10,7 +10,7 @@ import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from
 import { TagKeys } from "../vocabulary";
 import { compilePatterns } from "../lib/group-role";
 import { optionsOf, regexList, stringList } from "../lib/rule-config";
-import { Unknowns } from "../lib/unknowns";
+import { logicalName, reportPathVerdicts } from "../lib/path-report";
 import { pathVerdicts } from "../reachability/path-findings";
 
 const configSchema = {
@@ -32,20 +32,16 @@ interface Options {
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
     const exempt = compilePatterns(opts.exemptHostNamePatterns);
-    const { findings, pending } = pathVerdicts(
+    const verdicts = pathVerdicts(
         args.resources,
         { tierTagKey: opts.tierTagKey, internalTiers: opts.internalTiers, useRouteHeuristic: opts.useRouteHeuristic },
         (_row, source, target) => {
             if (!source.internetAddress || target.internal === "no") return "no";
-            if (exempt.some((p) => p.test(target.label) || (target.urn !== undefined && p.test(target.urn.slice(target.urn.lastIndexOf("::") + 2))))) return "no";
+            if (exempt.some((p) => p.test(target.label) || (target.urn !== undefined && p.test(logicalName(target.urn))))) return "no";
             return target.internal;
         },
     );
-    for (const f of findings) reportViolation(`${f.target.label} is an internal host, yet ${f.message}`, f.target.urn);
-    const unknowns = new Unknowns();
-    const props = new Map(args.resources.map((r) => [r.urn, r.props]));
-    for (const t of pending) unknowns.unresolved(props.get(t.urn ?? ""), t.label, "reachability");
-    unknowns.settle();
+    reportPathVerdicts(args, reportViolation, verdicts, (f) => `${f.target.label} is an internal host, yet ${f.message}`);
 }
 
 export const noInternetPathToInternalHosts: StackValidationPolicy = {

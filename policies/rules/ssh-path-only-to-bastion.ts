@@ -10,7 +10,7 @@ import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from
 import { TagKeys } from "../vocabulary";
 import { compilePatterns } from "../lib/group-role";
 import { optionsOf, regexList, stringList } from "../lib/rule-config";
-import { Unknowns } from "../lib/unknowns";
+import { logicalName, reportPathVerdicts } from "../lib/path-report";
 import { pathVerdicts } from "../reachability/path-findings";
 
 const configSchema = {
@@ -34,19 +34,14 @@ interface Options {
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
     const bastionNames = compilePatterns(opts.bastionHostNamePatterns);
-    const logical = (urn: string | undefined) => (urn === undefined ? "" : urn.slice(urn.lastIndexOf("::") + 2));
-    const { findings, pending } = pathVerdicts(args.resources, { roleTagKey: opts.roleTagKey, operatorCidrs: [] }, (row, source, target) => {
+    const verdicts = pathVerdicts(args.resources, { roleTagKey: opts.roleTagKey, operatorCidrs: [] }, (row, source, target) => {
         if (!source.outside || (source.cidr !== undefined && opts.insideCidrs.includes(source.cidr))) return "no";
         const opensSsh = row.protocol === "?" || row.protocol === "all" || (row.protocol === "tcp" && (!row.ports || (row.ports.from <= opts.sshPort && opts.sshPort <= row.ports.to)));
         if (!opensSsh) return "no";
-        const bastion = (target.role !== undefined && opts.bastionRoles.includes(target.role)) || bastionNames.some((p) => p.test(target.label) || p.test(logical(target.urn)));
+        const bastion = (target.role !== undefined && opts.bastionRoles.includes(target.role)) || bastionNames.some((p) => p.test(target.label) || p.test(logicalName(target.urn)));
         return bastion ? "no" : "yes";
     });
-    for (const f of findings) reportViolation(`${f.target.label} is not the bastion, yet ${f.message}`, f.target.urn);
-    const unknowns = new Unknowns();
-    const props = new Map(args.resources.map((r) => [r.urn, r.props]));
-    for (const t of pending) unknowns.unresolved(props.get(t.urn ?? ""), t.label, "reachability");
-    unknowns.settle();
+    reportPathVerdicts(args, reportViolation, verdicts, (f) => `${f.target.label} is not the bastion, yet ${f.message}`);
 }
 
 export const sshPathOnlyToBastion: StackValidationPolicy = {
