@@ -79,8 +79,7 @@ function writeProgram(ws: EngineWorkspace, size: number): number {
 }
 
 /** awsguard as a policy pack folder the CLI can load: all rules, advisory, from bench/node_modules. */
-function writeAwsGuardPack(root: string): string {
-    const dir = path.join(root, "awsguard-pack");
+function writeAwsGuardPack(dir: string): string {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: awsguard, all rules advisory (bench)\n");
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "awsguard-bench", version: "0.0.0", main: "index.js" }));
@@ -109,11 +108,11 @@ export function runEngineBench(options: EngineBenchOptions): EngineBenchResult {
     const ws = createWorkspace(found.engine, { emptyProject: "bench-engine" });
     try {
         const resources = writeProgram(ws, options.size);
-        const awsguard = writeAwsGuardPack(path.dirname(ws.dir));
+        const awsguard = writeAwsGuardPack(ws.scratch("awsguard-pack"));
         const ours = path.join(ROOT, "policies");
         const r = ws.pulumi(["stack", "init", "bench"]);
         if (r.status !== 0) throw new Error(r.stderr);
-        const advisory = path.join(path.dirname(ws.dir), "all-advisory.json");
+        const advisory = ws.scratch("all-advisory.json");
         fs.writeFileSync(advisory, JSON.stringify({ all: "advisory" }));
         const variants: [string, string[]][] = [
             ["no pack", []],

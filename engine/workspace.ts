@@ -23,6 +23,8 @@ export interface EngineWorkspace {
     /** The environment every command runs with. */
     env: NodeJS.ProcessEnv;
     pulumi(args: string[], opts?: { input?: string }): RunResult;
+    /** A path for a file of the run's own (event logs, exports, configs), beside the program, removed with it. */
+    scratch(name: string): string;
     /** Runs a bash script in `dir` with the workspace's environment (for the README's commands). */
     bash(script: string): RunResult;
     remove(): void;
@@ -99,17 +101,14 @@ export function createWorkspace(engine: Engine, options: WorkspaceOptions = {}):
         dir,
         env,
         pulumi: (args, opts = {}) =>
-            finish(`pulumi ${args.join(" ")}`, spawnSync(engine.pulumi, [...args, "--non-interactive"].filter(uniqueFlag), {
+            finish(`pulumi ${args.join(" ")}`, spawnSync(engine.pulumi, args.includes("--non-interactive") ? args : [...args, "--non-interactive"], {
                 cwd: dir, env, encoding: "utf8", input: opts.input, maxBuffer: 256 * 2 ** 20, timeout: 10 * 60_000,
             })),
+        scratch: (name) => path.join(root, name),
         bash: (script) =>
             finish(script, spawnSync("bash", ["-euo", "pipefail", "-c", script], {
                 cwd: dir, env, encoding: "utf8", maxBuffer: 256 * 2 ** 20, timeout: 10 * 60_000,
             })),
         remove: () => fs.rmSync(root, { recursive: true, force: true }),
     };
-}
-
-function uniqueFlag(arg: string, index: number, all: string[]): boolean {
-    return !(arg === "--non-interactive" && all.indexOf(arg) !== index);
 }

@@ -1,7 +1,6 @@
 // A refused config under the real CLI and language host: the clean message, no stack trace, nothing registered.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as path from "path";
 import { describeWithEngine, ok, useWorkspace } from "../helpers/engine";
 
 interface EngineEvent {
@@ -10,7 +9,7 @@ interface EngineEvent {
 
 describeWithEngine("bad config under the real engine", (engine) => {
     const ws = useWorkspace(engine);
-    const file = (name: string) => path.join(path.dirname(ws().dir), name);
+    const file = (name: string) => ws().scratch(name);
 
     before(() => {
         ok(ws().pulumi(["stack", "init", "dev"]));

@@ -51,22 +51,22 @@ describeWithEngine("harness conformance on our stacks", (engine) => {
     for (const stack of ["dev", "prod"]) {
         describe(stack, () => {
             const ws = useWorkspace(engine);
-            const file = (name: string) => path.join(path.dirname(ws().dir), name);
+            const file = (name: string) => ws().scratch(name);
 
             before(() => {
                 setOwnValues(ws(), stack);
                 fs.writeFileSync(file("policy-config.json"), JSON.stringify(firingConfig));
             });
 
-            it("preview: the same resources and findings as `npm start --preview` and policy:check on the preview JSON", () => {
+            it("preview: the same resources and findings as `npm start --preview` and policy:check on the preview JSON", async () => {
                 const preview = ok(ws().pulumi(["preview", "--json", "--policy-pack", pack, "--policy-pack-config", file("policy-config.json"), "--event-log", file("preview.events")]));
                 fs.writeFileSync(file("preview.json"), preview.stdout);
                 const engineFindings = findingsFromEventLog(file("preview.events")).map(findingKey).sort();
                 assert.ok(engineFindings.some((k) => k.includes("no-world-open-admin-ports")), engineFindings.join("\n"));
 
-                const offline = offlinePreview(ws().dir, stack, file("out-preview"), true, file("policy-config.json"));
+                const offline = await offlinePreview(ws().dir, stack, file("out-preview"), true, file("policy-config.json"));
                 assert.deepStrictEqual(offline.violations.map(findingKey).sort(), engineFindings, "npm start --preview");
-                const fromPreviewJson = policyCheck(file("preview.json"), file("policy-config.json"));
+                const fromPreviewJson = await policyCheck(file("preview.json"), file("policy-config.json"));
                 assert.deepStrictEqual(fromPreviewJson.violations.map(findingKey).sort(), engineFindings, "policy:check on pulumi preview --json");
             });
 
@@ -75,13 +75,13 @@ describeWithEngine("harness conformance on our stacks", (engine) => {
                 assert.deepStrictEqual(offline.resources.map((r) => r.urn).sort(), registeredUrns(file("preview.events")));
             });
 
-            it("up: the same findings as `npm start` and policy:check on the export", () => {
+            it("up: the same findings as `npm start` and policy:check on the export", async () => {
                 ok(ws().pulumi(["up", "--yes", "--policy-pack", pack, "--policy-pack-config", file("policy-config.json"), "--event-log", file("up.events")]));
                 const engineFindings = findingsFromEventLog(file("up.events")).map(findingKey).sort();
-                const offline = offlinePreview(ws().dir, stack, file("out-up"), false, file("policy-config.json"));
+                const offline = await offlinePreview(ws().dir, stack, file("out-up"), false, file("policy-config.json"));
                 assert.deepStrictEqual(offline.violations.map(findingKey).sort(), engineFindings, "npm start");
                 fs.writeFileSync(file("export.json"), ok(ws().pulumi(["stack", "export"])).stdout);
-                const fromExport = policyCheck(file("export.json"), file("policy-config.json"));
+                const fromExport = await policyCheck(file("export.json"), file("policy-config.json"));
                 assert.deepStrictEqual(fromExport.violations.map(findingKey).sort(), engineFindings, "policy:check on the export");
             });
 

@@ -45,12 +45,12 @@ describeWithEngine("pulumi policy analyze on the corpus", (engine) => {
         describe(file, () => {
             const ws = useWorkspace(engine, { emptyProject: project });
 
-            it("gives the findings policy:check gives on the file", () => {
+            it("gives the findings policy:check gives on the file", async () => {
                 assert.ok(!JSON.stringify(doc).includes('"ciphertext"'), "no ciphertext: swapping the secrets provider loses nothing");
                 ok(ws().pulumi(["stack", "init", stack]));
                 const fresh = JSON.parse(ok(ws().pulumi(["stack", "export"])).stdout) as Export;
                 const imported: Export = { ...doc, deployment: { ...doc.deployment, secrets_providers: fresh.deployment.secrets_providers } };
-                const importFile = path.join(path.dirname(ws().dir), "import.json");
+                const importFile = ws().scratch("import.json");
                 fs.writeFileSync(importFile, JSON.stringify(imported));
                 ok(ws().pulumi(["stack", "import", "--force", "--file", importFile]));
 
@@ -60,7 +60,7 @@ describeWithEngine("pulumi policy analyze on the corpus", (engine) => {
                 const mandatory = engineFindings.some((f) => f.enforcementLevel === "mandatory");
                 assert.strictEqual(analyzed.status !== 0, mandatory, `exit ${analyzed.status}: ${analyzed.stderr.slice(0, 1500)}`);
 
-                const harness = policyCheck(path.join(corpusDir, file));
+                const harness = await policyCheck(path.join(corpusDir, file));
                 assert.deepStrictEqual(harness.violations.map(findingKey).sort(), engineFindings.map(findingKey).sort());
             });
         });

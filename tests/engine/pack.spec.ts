@@ -9,6 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../../engine/build/pins";
 import { findingKey, findingsFromEventLog } from "../../engine/events";
+import type { Engine } from "../../engine/locate";
+import type { EngineWorkspace } from "../../engine/workspace";
 import { describeWithEngine, ok, useWorkspace } from "../helpers/engine";
 import { policyCheck } from "../helpers/offline-cli";
 
@@ -57,17 +59,21 @@ function packCopy(target: string, compiled: boolean): string {
     return target;
 }
 
+/** A fixture program in its own workspace with a stack `fx`, for one describe; `file` names a scratch file. */
+function fixtureStack(engine: () => Engine, dir: string): { ws: () => EngineWorkspace; file: (name: string) => string } {
+    const ws = useWorkspace(engine, { programDir: path.join(fixtures, dir) });
+    before(() => {
+        ok(ws().pulumi(["stack", "init", "fx"]));
+    });
+    return { ws, file: (name) => ws().scratch(name) };
+}
+
 describeWithEngine("the pack under the real analyzer", (engine) => {
     for (const fixture of cases) {
         describe(`fixture ${fixture.dir}`, () => {
-            const ws = useWorkspace(engine, { programDir: path.join(fixtures, fixture.dir) });
-            const file = (name: string) => path.join(path.dirname(ws().dir), name);
+            const { ws, file } = fixtureStack(engine, fixture.dir);
 
-            before(() => {
-                ok(ws().pulumi(["stack", "init", "fx"]));
-            });
-
-            it(`is blocked by ${fixture.blockedBy} in pulumi preview, and the harness agrees on the saved preview`, () => {
+            it(`is blocked by ${fixture.blockedBy} in pulumi preview, and the harness agrees on the saved preview`, async () => {
                 const result = ws().pulumi(["preview", "--policy-pack", pack, "--event-log", file("preview.events"), "--json"]);
                 assert.notStrictEqual(result.status, 0, "a mandatory violation fails the preview");
                 const engineFindings = findingsFromEventLog(file("preview.events"));
@@ -76,18 +82,18 @@ describeWithEngine("the pack under the real analyzer", (engine) => {
                     `expected a mandatory ${fixture.blockedBy}; the analyzer reported: ${engineFindings.map(findingKey).join("; ")}`,
                 );
                 fs.writeFileSync(file("preview.json"), result.stdout);
-                const harness = policyCheck(file("preview.json"));
+                const harness = await policyCheck(file("preview.json"));
                 assert.deepStrictEqual(sorted(harness.violations.map(findingKey)), sorted(engineFindings.map(findingKey)));
             });
 
-            it("honours --policy-pack-config levels, and after `pulumi up` the harness agrees on the export", () => {
+            it("honours --policy-pack-config levels, and after `pulumi up` the harness agrees on the export", async () => {
                 fs.writeFileSync(file("advisory.json"), JSON.stringify({ all: "advisory" }));
                 ok(ws().pulumi(["up", "--yes", "--policy-pack", pack, "--policy-pack-config", file("advisory.json"), "--event-log", file("up.events")]));
                 const engineFindings = findingsFromEventLog(file("up.events"));
                 assert.ok(engineFindings.length > 0);
                 assert.ok(engineFindings.every((f) => f.enforcementLevel === "advisory"), engineFindings.map(findingKey).join("; "));
                 fs.writeFileSync(file("export.json"), ok(ws().pulumi(["stack", "export"])).stdout);
-                const harness = policyCheck(file("export.json"), file("advisory.json"));
+                const harness = await policyCheck(file("export.json"), file("advisory.json"));
                 assert.deepStrictEqual(sorted(harness.violations.map(findingKey)), sorted(engineFindings.map(findingKey)));
             });
         });
@@ -97,32 +103,24 @@ describeWithEngine("the pack under the real analyzer", (engine) => {
     // instructions. The analyzer gets the default provider (and the key pair's tagsAll); `pulumi preview --json`
     // lists no default provider, so policy:check rebuilds it from the document's config.
     describe("fixture key-pair-default-tags (compliant)", () => {
-        const ws = useWorkspace(engine, { programDir: path.join(fixtures, "key-pair-default-tags") });
-        const file = (name: string) => path.join(path.dirname(ws().dir), name);
-        before(() => {
-            ok(ws().pulumi(["stack", "init", "fx"]));
-        });
+        const { ws, file } = fixtureStack(engine, "key-pair-default-tags");
 
-        it("passes pulumi preview and up, and the harness agrees on the preview JSON and the export", () => {
+        it("passes pulumi preview and up, and the harness agrees on the preview JSON and the export", async () => {
             const preview = ok(ws().pulumi(["preview", "--json", "--policy-pack", pack, "--event-log", file("preview.events")]));
             const engineFindings = findingsFromEventLog(file("preview.events")).map(findingKey);
             assert.ok(!engineFindings.some((k) => k.includes("pem-instructions-present")), engineFindings.join("; "));
             fs.writeFileSync(file("preview.json"), preview.stdout);
-            assert.deepStrictEqual(sorted(policyCheck(file("preview.json")).violations.map(findingKey)), sorted(engineFindings));
+            assert.deepStrictEqual(sorted((await policyCheck(file("preview.json"))).violations.map(findingKey)), sorted(engineFindings));
             ok(ws().pulumi(["up", "--yes", "--policy-pack", pack, "--event-log", file("up.events")]));
             fs.writeFileSync(file("export.json"), ok(ws().pulumi(["stack", "export"])).stdout);
-            assert.deepStrictEqual(sorted(policyCheck(file("export.json")).violations.map(findingKey)), sorted(findingsFromEventLog(file("up.events")).map(findingKey)));
+            assert.deepStrictEqual(sorted((await policyCheck(file("export.json"))).violations.map(findingKey)), sorted(findingsFromEventLog(file("up.events")).map(findingKey)));
         });
     });
 
     // policies/start.js loads the compiled build (bin/, what `npm ci` there leaves) when it is newer than every
     // source, else the sources transpile-only. Both paths must report the same under the real analyzer.
     describe("the pack's compiled build and its sources", () => {
-        const ws = useWorkspace(engine, { programDir: path.join(fixtures, "db-public-ip") });
-        const file = (name: string) => path.join(path.dirname(ws().dir), name);
-        before(() => {
-            ok(ws().pulumi(["stack", "init", "fx"]));
-        });
+        const { ws, file } = fixtureStack(engine, "db-public-ip");
 
         it("report the same findings on a blocked preview", () => {
             const compiled = packCopy(file("pack-compiled"), true);
@@ -141,11 +139,7 @@ describeWithEngine("the pack under the real analyzer", (engine) => {
     // (it asks the backend for the pack), so with a file backend the CLI's validator is reached the way a local
     // pack reaches it: `--policy-pack-config` on a preview is validated against every rule's configSchema first.
     describe("policy config validated by the CLI (--policy-pack-config)", () => {
-        const ws = useWorkspace(engine, { programDir: path.join(fixtures, "key-pair-without-instructions") });
-        const file = (name: string) => path.join(path.dirname(ws().dir), name);
-        before(() => {
-            ok(ws().pulumi(["stack", "init", "fx"]));
-        });
+        const { ws, file } = fixtureStack(engine, "key-pair-without-instructions");
 
         it("accepts the documented example config (the pack runs and reports)", () => {
             const example = path.join(repoRoot, "docs", "policy-config.example.json");

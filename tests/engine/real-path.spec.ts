@@ -17,7 +17,7 @@ const operatorAddress = "52.78.10.20"; // what the curl shim answers: any public
  * does not wait for a person), `ssh` (the real client with -G: resolves the config, opens no connection).
  */
 function writeShims(ws: EngineWorkspace): string {
-    const dir = path.join(path.dirname(ws.dir), "shims");
+    const dir = ws.scratch("shims");
     fs.mkdirSync(dir, { recursive: true });
     const real = (cmd: string) => ws.bash(`command -v ${cmd}`).stdout.trim();
     const shims: Record<string, string> = {

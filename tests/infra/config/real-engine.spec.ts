@@ -72,7 +72,7 @@ describeWithEngine("config under the real engine", (engine) => {
 
     describe("pulumi new from this repository, under another project name", () => {
         const ws = useWorkspace(engine, { emptyProject: "scratch" });
-        const scratch = (name: string) => path.join(path.dirname(ws().dir), name);
+        const scratch = (name: string) => ws().scratch(name);
 
         before(() => {
             // The template is what a clone of the repository holds (no node_modules).
