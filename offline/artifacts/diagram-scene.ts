@@ -4,7 +4,7 @@ import { diagramPaths } from "../diagram/reachability-paths";
 import { StackSnapshot } from "../snapshot";
 import { NetworkModel, networkModel } from "./network-model";
 
-export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "endpoint" | "lb" | "external" | "outside";
+export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "endpoint" | "lb" | "external" | "outside" | "legend";
 
 /** A box of the picture; `parent` nests it (subnet in AZ in VPC). Labels are plain text lines. */
 export interface SceneNode {
@@ -26,6 +26,8 @@ export interface SceneEdge {
     label: string;
     /** An allowed path whose verdict is not known yet (a preview). */
     unknown?: boolean;
+    /** Against a base snapshot: a path the change opens or closes. */
+    change?: "added" | "removed";
 }
 
 export interface Scene {
@@ -117,13 +119,14 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
         const from = nodeFor(p.from);
         const to = nodeFor(p.to);
         if (!from || !to || from === to) continue;
-        const key = `${from}|${to}|${p.unknown === true}`;
-        const edge = arrows.get(key) ?? { from, to, kind: "admit" as const, label: "", unknown: p.unknown || undefined };
+        const key = `${from}|${to}|${p.unknown === true}|${p.change ?? ""}`;
+        const edge = arrows.get(key) ?? { from, to, kind: "admit" as const, label: "", unknown: p.unknown || undefined, change: p.change };
         const part = p.unknown ? `${portLabel(p)}?` : portLabel(p);
         if (!edge.label.split("\n").includes(part)) edge.label = edge.label === "" ? part : `${edge.label}\n${part}`;
         arrows.set(key, edge);
     }
     for (const edge of arrows.values()) link(edge);
+    if ([...arrows.values()].some((e) => e.change)) add(undefined, { id: "legend", kind: "legend", lines: LEGEND });
     const igw = model.gateways.find((g) => g.kind === "igw");
     const igwId = igw ? idOf.get(igw.urn) : undefined;
     if (igwId) link({ from: nodeFor({ kind: "cidr", cidr: "0.0.0.0/0" }) as string, to: igwId, kind: "attach", label: "internet gateway" });
@@ -134,6 +137,9 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
     }
     return { nodes, edges };
 }
+
+/** What the arrow styles mean, drawn only when the picture shows a change against a base. */
+export const LEGEND = ["Legend", "orange: allowed path", "green, thick: added by this change", "red, dashed: removed by this change", "orange, dashed: not known until the update"];
 
 /** A subnet's default route in a few words (`0.0.0.0/0 → NAT gateway`), or that it has none. */
 function routeSummary(model: NetworkModel, subnetUrn: string): string | undefined {

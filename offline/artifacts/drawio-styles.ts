@@ -37,12 +37,16 @@ export function nodeStyle(kind: NodeKind, tier?: string): string {
             return `${LEAF}fillColor=#F1EAFF;strokeColor=#8C4FFF;strokeWidth=2;`;
         case "external":
             return `${LEAF}arcSize=50;fillColor=#F5F5F5;strokeColor=#666666;`;
+        case "legend":
+            return `${LEAF}align=left;spacingLeft=8;fillColor=#FFFFFF;strokeColor=#999999;`;
     }
 }
 
-/** Allowed paths solid and coloured (dashed while unknown), the internet gateway's link dashed purple; ELK's bend points are drawn as given (no edge style re-routes them). */
+/** Allowed paths solid and coloured (dashed while unknown; against a base, added ones green and thick, removed ones red and dashed), the internet gateway's link dashed purple; ELK's bend points are drawn as given (no edge style re-routes them). */
 export function edgeStyle(edge: SceneEdge): string {
     const common = `edgeStyle=none;rounded=1;html=1;fontSize=${FONT.edge};labelBackgroundColor=#FFFFFF;`;
+    if (edge.kind === "admit" && edge.change === "added") return `${common}endArrow=block;endFill=1;strokeColor=#1E8E3E;strokeWidth=3;fontColor=#137333;${edge.unknown ? "dashed=1;" : ""}`;
+    if (edge.kind === "admit" && edge.change === "removed") return `${common}endArrow=block;endFill=0;strokeColor=#C62828;strokeWidth=1.5;fontColor=#B71C1C;dashed=1;dashPattern=8 4;`;
     if (edge.kind === "admit") return `${common}endArrow=block;endFill=1;strokeColor=#D45B07;strokeWidth=1.5;fontColor=#A33F00;${edge.unknown ? "dashed=1;" : ""}`;
     return `${common}endArrow=none;dashed=1;strokeColor=#8C4FFF;fontColor=#5A2DB3;`;
 }

@@ -55,7 +55,7 @@ summary line over all of them.
 Exit codes: 0 clean or advisory only, 1 a mandatory violation, 2 bad input.
 `;
 
-function parse<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(argv: string[], options: T, positionals: boolean, usage: string) {
+export function parse<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(argv: string[], options: T, positionals: boolean, usage: string) {
     try {
         return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
     } catch (e) {

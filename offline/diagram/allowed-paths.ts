@@ -10,4 +10,6 @@ export interface AllowedPath {
     toPort?: number;
     /** True when whether it gets through is not known yet (a preview): drawn dashed. */
     unknown?: boolean;
+    /** Drawn against a base snapshot: a path the change opens (`added`) or closes (`removed`). */
+    change?: "added" | "removed";
 }

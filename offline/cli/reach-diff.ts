@@ -1,0 +1,54 @@
+/**
+ * `npm run reach:diff -- BASE NEW`: what a change opens or closes. Both snapshots are read as
+ * `policy:check` reads them, each turned into the reachability model, and the paths compared by logical
+ * identity. Prints text or JSON; writes a pull-request comment and a diagram of the change on request.
+ */
+import "./plain-stack-traces";
+import { writeFileSync } from "fs";
+import { reachabilityOf } from "../report/reachability-table";
+import { diffJson, diffReachability, opensFromOutside } from "../reach-diff/compare";
+import { parseReachDiffArgs, REACH_DIFF_HELP } from "../reach-diff/arguments";
+import { renderDiffMarkdown, renderDiffText } from "../reach-diff/render";
+import { diffDiagramXml } from "../reach-diff/diagram";
+import { ReadResult } from "../readers/read-result";
+import { InputError } from "./input-error";
+import { readInputs } from "./read-inputs";
+import { runCommand } from "./run-command";
+
+/** `bastion-network / dev`, or `bastion-network: stack dev -> prod` when the two differ. */
+function stackLabel(base: ReadResult, next: ReadResult): string {
+    const [a, b] = [base.snapshot.stack, next.snapshot.stack];
+    return a === b ? `${next.snapshot.project} / ${b}` : `${next.snapshot.project}: stack ${a} -> ${b}`;
+}
+
+function write(file: string, text: string, flag: string): void {
+    try {
+        writeFileSync(file, text);
+    } catch (e) {
+        throw new InputError(`${flag} ${file} could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)}): give a path in a folder that exists and is writable.`);
+    }
+}
+
+async function main(argv: string[]): Promise<number> {
+    const args = parseReachDiffArgs(argv);
+    if (args.help) {
+        process.stdout.write(REACH_DIFF_HELP);
+        return 0;
+    }
+    const [base, next] = readInputs([args.base, args.next]);
+    if (base.snapshot.project !== next.snapshot.project) {
+        throw new InputError(
+            `${base.file} is project "${base.snapshot.project}" and ${next.file} is project "${next.snapshot.project}": a diff compares two snapshots of one project (e.g. the deployed stack's export and a preview of the change).`,
+        );
+    }
+    const before = reachabilityOf(base.snapshot);
+    const after = reachabilityOf(next.snapshot);
+    const diff = diffReachability(before, after);
+    const title = `Reachability diff: ${base.file} -> ${next.file} (${stackLabel(base, next)})`;
+    if (args.markdown) write(args.markdown, renderDiffMarkdown(diff, title), "--markdown");
+    if (args.drawio) write(args.drawio, await diffDiagramXml(next.snapshot, after, diff, title), "--drawio");
+    process.stdout.write(args.json ? JSON.stringify(diffJson(diff), null, 2) + "\n" : renderDiffText(diff, title));
+    return args.failOnExposure && opensFromOutside(diff) ? 1 : 0;
+}
+
+runCommand(() => main(process.argv.slice(2)));
