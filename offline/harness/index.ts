@@ -180,6 +180,9 @@ async function analyzeResource(ctx: Context, r: ResourceSnapshot, hasRemediation
 }
 
 async function analyzeStack(ctx: Context, snapshot: StackSnapshot): Promise<void> {
+    // Each AnalyzeStack is a gRPC request of its own, sent after the previous one was answered: a new turn of
+    // the event loop. A pack may share a value between its stack policies for one turn; so does this run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (const p of ctx.pack.policies) {
         let level = levelOf(ctx, p.name);
         if (level === "disabled" || !isStackPolicy(p)) continue;
