@@ -47,3 +47,14 @@ function unwrap(node: z.core.$ZodType): z.core.$ZodType | undefined {
     }
     return node;
 }
+
+/**
+ * A test for "does a check that reads `path` depend on a value that was refused?": true when an issue lies at
+ * `path`, above it (the object holding it was refused) or below it (part of it was). An unknown key breaks
+ * only itself, not the object it was typed into.
+ */
+export function brokenKeys(issues: readonly z.core.$ZodIssue[]): (path: Path) => boolean {
+    const broken = issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => [...i.path, k]) : [i.path]));
+    const startsWith = (long: Path, short: Path) => short.every((step, n) => long[n] === step);
+    return (path) => broken.some((b) => startsWith(path, b) || startsWith(b, path));
+}

@@ -1,13 +1,16 @@
 /**
  * The stack's ONE config object, `<project>:settings` in Pulumi.<stack>.yaml, declared once: the type is
  * inferred from this schema, the defaults live in it, and generate-json-schema.ts turns it into the JSON
- * Schema editors use. Checks that need the region (AZ letters) or several fields (the subnet plan) are in
- * settings-checks.ts and run in the same pass, so one run reports every problem.
+ * Schema editors use. A rule that reads one value lives here; checks that need the region (AZ letters) or
+ * the whole subnet list (the plan, the tiers) are in plan-checks.ts and run in the same pass, on whatever
+ * parts of the config are valid, so one run reports every problem.
  */
 import { Address4 } from "ip-address";
 import { z } from "zod";
 import { Tiers } from "../../policies/vocabulary";
+import { AWS_MIN_SUBNET_PREFIX, parseNetwork, prefixForSize } from "../network/plan";
 import { accessSchema } from "./access";
+import { environment } from "./environment";
 import { flag, listOf, oneOf, record, show, text, wholeNumber, whenValid } from "./fields";
 
 export const NatStrategies = ["single", "perAz", "none"] as const;
@@ -77,16 +80,30 @@ function host(defaultType: string) {
     }).prefault({});
 }
 
-const subnet = record({
+/** The sizes a subnet can have: whole aligned blocks from AWS's smallest (/28) to a /16. */
+const SUBNET_SIZES = Array.from({ length: 13 }, (_, i) => 2 ** (i + 4));
+
+/** One subnet; its size or cidr is checked here on its own, its place in the VPC by the plan. */
+export const subnetSchema = record({
     tier: oneOf(Tiers),
     /** A zone letter (`a`) or a full name (`ap-northeast-2a`), checked against aws:region. */
     az: text("must be an availability-zone letter (a, b, c, ...) or a full zone name", /^([a-z]|[a-z]{2}(-[a-z]+)+-\d+[a-z])$/),
     /** How many addresses, a power of two from 16; or give `cidr`. */
-    size: wholeNumber(16, 65536, "addresses").optional(),
-    cidr: text("must be an IPv4 CIDR inside vpcCidr, such as 10.0.0.0/26").optional(),
+    size: wholeNumber(16, 65536, "addresses")
+        .refine((n) => prefixForSize(n) !== undefined, { error: (iss) => `must be a power of two from 16 to 65536 addresses (16, 32, 64, ...); got ${show(iss.input)}.` })
+        .meta({ enum: SUBNET_SIZES })
+        .optional(),
+    cidr: text("must be an IPv4 CIDR inside vpcCidr, such as 10.0.0.0/26")
+        .superRefine((c, ctx) => {
+            const net = parseNetwork(c);
+            if (!net) ctx.addIssue({ code: "custom", message: `"${c}" is not a network CIDR such as 10.0.0.64/26 (no host bits set).` });
+            else if (net.subnetMask > AWS_MIN_SUBNET_PREFIX) ctx.addIssue({ code: "custom", message: `${c} is smaller than AWS allows; use /${AWS_MIN_SUBNET_PREFIX} (16 addresses) or larger.` });
+        })
+        .optional(),
 }, "{ tier, az, size } or { tier, az, cidr }").superRefine((s, ctx) => {
-    if (s.size !== undefined && s.cidr !== undefined) ctx.addIssue({ code: "custom", path: [], message: "has both size and cidr: give one." });
-    if (s.size === undefined && s.cidr === undefined) ctx.addIssue({ code: "custom", path: [], message: "needs a size (addresses, e.g. 64) or a cidr." });
+    // Named at the field, so the subnet's tier and AZ are still read for the checks that need only them.
+    if (s.size !== undefined && s.cidr !== undefined) ctx.addIssue({ code: "custom", path: ["cidr"], message: "is given with size too: give one of them." });
+    if (s.size === undefined && s.cidr === undefined) ctx.addIssue({ code: "custom", path: ["size"], message: "is required unless cidr is given: how many addresses, e.g. 64." });
 }, whenValid("size", "cidr"));
 
 export const settingsSchema = record({
@@ -95,17 +112,18 @@ export const settingsSchema = record({
         .refine((p) => p !== "sg" && !p.startsWith("sg-"), { error: "must not be \"sg\" or start with \"sg-\": security group names starting with sg- are refused by EC2." })
         .describe("Owner id that starts every resource name, e.g. acme (1-20 lowercase letters, digits, hyphens)."),
     /** `dev`, `prod`, ...: goes into tags and prompts; defaults to the stack name. */
-    environment: text("must be a non-empty string").optional().describe("Goes into tags and prompts; defaults to the stack name."),
+    environment: environment.optional(),
     vpcCidr: text("must be an IPv4 CIDR such as 10.0.0.0/24")
         .superRefine((c, ctx) => {
             if (!isCidr(c)) ctx.addIssue({ code: "custom", message: `"${c}" is not an IPv4 CIDR such as 10.0.0.0/24.` });
+            else if (!parseNetwork(c)) ctx.addIssue({ code: "custom", message: `"${c}" is not a network CIDR such as 10.0.0.0/24 (no host bits set).` });
             else if (new Address4(c).subnetMask < 16 || new Address4(c).subnetMask > 24) {
                 ctx.addIssue({ code: "custom", message: `has prefix /${new Address4(c).subnetMask}; use /16 to /24 (the seed's plan needs a /24).` });
             }
         })
         .default(DEFAULTS.vpcCidr)
         .describe("The VPC's block, /16 to /24."),
-    subnets: listOf(subnet, "{ tier, az, size } or { tier, az, cidr }").default(DEFAULTS.subnets).describe("Subnets in declaration order; appending one never moves another."),
+    subnets: listOf(subnetSchema, "{ tier, az, size } or { tier, az, cidr }").default(DEFAULTS.subnets).describe("Subnets in declaration order; appending one never moves another."),
     nat: oneOf(NatStrategies).default(DEFAULTS.nat).describe("NAT gateways: one, one per AZ, or none."),
     flowLogs: record({
         enabled: flag().default(DEFAULTS.flowLogs.enabled),
