@@ -8,7 +8,7 @@ import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy 
 import { TagKeys } from "../vocabulary";
 import { AwsTypes } from "../lib/aws-types";
 import { tagOf } from "../lib/group-role";
-import { optionsOf, stringList } from "../lib/rule-config";
+import { integer, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asObject, asString } from "../lib/shape";
 import { Unknowns, read } from "../lib/unknowns";
 import { gunzipSync } from "zlib";
@@ -16,21 +16,13 @@ import { gunzipSync } from "zlib";
 const types: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
 const fromTemplate: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest];
 
-const configSchema = {
-    properties: {
-        roleTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Role, description: "Tag key holding a host's role." },
-        bastionRoles: stringList("Roles that mark a host as a bastion.", ["bastion"]),
-        maxIdleTimeoutSeconds: { type: "integer" as const, minimum: 1, default: 900, description: "Largest acceptable TMOUT value." },
-        auditLogCommand: { type: "string" as const, minLength: 1, default: "logger -p local0", description: "Text PROMPT_COMMAND must contain (the audit log sink)." },
-    },
-};
-
-interface Options {
-    roleTagKey: string;
-    bastionRoles: string[];
-    maxIdleTimeoutSeconds: number;
-    auditLogCommand: string;
-}
+const options = ruleOptions({
+    roleTagKey: text("Tag key holding a host's role.", TagKeys.Role),
+    bastionRoles: stringList("Roles that mark a host as a bastion.", ["bastion"]),
+    maxIdleTimeoutSeconds: integer("Largest acceptable TMOUT value.", 900, 1),
+    auditLogCommand: text("Text PROMPT_COMMAND must contain (the audit log sink).", "logger -p local0"),
+});
+type Options = ReturnType<typeof options.read>;
 
 /** User data as text: plain, or base64 (`userDataBase64`, launch templates). */
 export function userDataText(raw: string | undefined): string | undefined {
@@ -69,7 +61,7 @@ export function hardeningGaps(text: string, opts: Options): string[] {
 
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     if (!types.includes(args.type)) return;
-    const opts = optionsOf<Options>(configSchema, args.getConfig());
+    const opts = options.read(args.getConfig());
     const role = tagOf(args.props, opts.roleTagKey);
     const unknowns = new Unknowns();
     const r = unknowns.take(role);
@@ -99,6 +91,6 @@ export const bastionHardened: ResourceValidationPolicy = {
     remediationSteps:
         "In the bastion's #cloud-config, write /etc/profile.d files that set `readonly TMOUT=600` and " +
         "`PROMPT_COMMAND='logger -p local0.debug \"[USER]$(whoami) [PWD]$PWD [COMMAND]$(history 1)\"'`, and route local0 to /var/log/command.log in rsyslog.",
-    configSchema,
+    configSchema: options.configSchema,
     validateResource,
 };

@@ -7,34 +7,22 @@ import { TagKeys } from "../vocabulary";
 import { cidrWithin, parseCidr } from "../lib/cidr";
 import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
 import { admitsTcpPort } from "../lib/ports";
-import { optionsOf, portList, regexList, stringList } from "../lib/rule-config";
+import { flag, portList, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { RuleBearingTypes, RuleEntry, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
 import { StackIndex, indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        ports: portList("Database ports.", [3306, 5432, 1433, 1521, 6379, 27017]),
-        roleTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Role, description: "Tag key holding a group's role." },
-        dbRoles: stringList("Roles of database groups.", ["db"]),
-        dbGroupNamePatterns: regexList("Regexes marking database groups in stacks without Role tags."),
-        appRoles: stringList("Roles of groups allowed to reach the database ports.", ["web"]),
-        appGroupNamePatterns: regexList("Regexes marking application groups in stacks without Role tags."),
-        allowedCidrs: stringList("Address ranges also allowed (e.g. the application subnets)."),
-        allowSelf: { type: "boolean" as const, default: true, description: "Allow the database group's own members (replication)." },
-    },
-};
-
-interface Options {
-    ports: number[];
-    roleTagKey: string;
-    dbRoles: string[];
-    dbGroupNamePatterns: string[];
-    appRoles: string[];
-    appGroupNamePatterns: string[];
-    allowedCidrs: string[];
-    allowSelf: boolean;
-}
+const options = ruleOptions({
+    ports: portList("Database ports.", [3306, 5432, 1433, 1521, 6379, 27017]),
+    roleTagKey: text("Tag key holding a group's role.", TagKeys.Role),
+    dbRoles: stringList("Roles of database groups.", ["db"]),
+    dbGroupNamePatterns: regexList("Regexes marking database groups in stacks without Role tags."),
+    appRoles: stringList("Roles of groups allowed to reach the database ports.", ["web"]),
+    appGroupNamePatterns: regexList("Regexes marking application groups in stacks without Role tags."),
+    allowedCidrs: stringList("Address ranges also allowed (e.g. the application subnets)."),
+    allowSelf: flag("Allow the database group's own members (replication).", true),
+});
+type Options = ReturnType<typeof options.read>;
 
 interface Ctx {
     opts: Options;
@@ -97,7 +85,7 @@ function checkEntry(c: Ctx, r: PolicyResource, e: RuleEntry): void {
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const opts = options.read(args.getConfig());
     const index = indexStack(args.resources);
     const c: Ctx = {
         opts,
@@ -125,6 +113,6 @@ export const dbPortFromAppTierOnly: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "high",
     remediationSteps: "Replace CIDR or other-group sources on the database port with a reference to the web/app tier's security group (referencedSecurityGroupId).",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };

@@ -7,17 +7,15 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { AwsTypes } from "../lib/aws-types";
-import { optionsOf } from "../lib/rule-config";
+import { flag, ruleOptions } from "../lib/rule-options";
 import { DefaultSecurityGroupType, EgressRuleType, IngressRuleType, SecurityGroupRuleType, SecurityGroupType, TargetGroupProp } from "../lib/rule-entries";
 import { asList, asString } from "../lib/shape";
 import { StackIndex, indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        allowEgress: { type: "boolean" as const, default: false, description: "Permit egress rules on the default group (ingress is never permitted)." },
-    },
-};
+const options = ruleOptions({
+    allowEgress: flag("Permit egress rules on the default group (ingress is never permitted).", false),
+});
 
 const vpcTypes = [AwsTypes.Vpc, AwsTypes.DefaultVpc];
 
@@ -47,7 +45,7 @@ function directionOf(r: PolicyResource): Maybe<string | undefined> {
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const { allowEgress } = optionsOf<{ allowEgress: boolean }>(configSchema, args.getConfig());
+    const { allowEgress } = options.read(args.getConfig());
     const index = indexStack(args.resources);
     const unknowns = new Unknowns();
     const directions = allowEgress ? ["ingress"] : ["ingress", "egress"];
@@ -81,6 +79,6 @@ export const defaultSgNoRules: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Manage the group with `aws.ec2.DefaultSecurityGroup` and give it no `ingress`/`egress`, and attach no rule resources to it; put hosts in purpose-built groups.",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };

@@ -5,18 +5,13 @@
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AwsTypes } from "../lib/aws-types";
-import { optionsOf } from "../lib/rule-config";
+import { flag, ruleOptions } from "../lib/rule-options";
 import { Props, asBoolean, asObject } from "../lib/shape";
 import { Unknowns, read } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        trustAccountDefaultEncryption: {
-            type: "boolean" as const, default: false,
-            description: "Treat a volume that does not set `encrypted` as encrypted (the account has EBS encryption by default on).",
-        },
-    },
-};
+const options = ruleOptions({
+    trustAccountDefaultEncryption: flag("Treat a volume that does not set `encrypted` as encrypted (the account has EBS encryption by default on).", false),
+});
 
 interface Check {
     name: string;
@@ -57,7 +52,7 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
     const c: Check = {
         name: args.name,
         unknowns: new Unknowns(),
-        trustDefault: optionsOf<{ trustAccountDefaultEncryption: boolean }>(configSchema, args.getConfig()).trustAccountDefaultEncryption,
+        trustDefault: options.read(args.getConfig()).trustAccountDefaultEncryption,
         report: (m) => reportViolation(m),
     };
     const p = args.props;
@@ -93,6 +88,6 @@ export const ebsEncrypted: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "high",
     remediationSteps: "Set `encrypted: true` on `rootBlockDevice`, every `ebsBlockDevices` entry, launch template `blockDeviceMappings[].ebs`, and `aws.ebs.Volume` (or, for an account with EBS encryption by default, set this rule's `trustAccountDefaultEncryption`).",
-    configSchema,
+    configSchema: options.configSchema,
     validateResource,
 };

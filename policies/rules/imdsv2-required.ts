@@ -5,21 +5,19 @@
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AwsTypes } from "../lib/aws-types";
-import { optionsOf } from "../lib/rule-config";
+import { flag, ruleOptions } from "../lib/rule-options";
 import { asObject, asString } from "../lib/shape";
 
 const types: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
 const fromTemplate: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest];
 
-const configSchema = {
-    properties: {
-        allowEndpointDisabled: { type: "boolean" as const, default: true, description: "Accept `httpEndpoint: \"disabled\"` (no metadata service at all) instead of required tokens." },
-    },
-};
+const options = ruleOptions({
+    allowEndpointDisabled: flag("Accept `httpEndpoint: \"disabled\"` (no metadata service at all) instead of required tokens.", true),
+});
 
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     if (!types.includes(args.type)) return;
-    const opts = optionsOf<{ allowEndpointDisabled: boolean }>(configSchema, args.getConfig());
+    const opts = options.read(args.getConfig());
     const md = asObject(args.props.metadataOptions);
     if (!md && fromTemplate.includes(args.type) && asObject(args.props.launchTemplate)) return;
     if (md && opts.allowEndpointDisabled && asString(md.httpEndpoint) === "disabled") return;
@@ -35,6 +33,6 @@ export const imdsv2Required: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "high",
     remediationSteps: "Set `metadataOptions: { httpTokens: \"required\", httpEndpoint: \"enabled\" }` on the instance or launch template.",
-    configSchema,
+    configSchema: options.configSchema,
     validateResource,
 };

@@ -9,28 +9,19 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { compilePatterns } from "../lib/group-role";
-import { optionsOf, regexList, stringList } from "../lib/rule-config";
+import { flag, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { logicalName, reportPathVerdicts } from "../lib/path-report";
 import { pathVerdicts } from "../reachability/path-findings";
 
-const configSchema = {
-    properties: {
-        tierTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Tier, description: "Tag key holding a subnet's (or host's) tier." },
-        internalTiers: stringList("Tier values that mean internal.", ["internal"]),
-        useRouteHeuristic: { type: "boolean" as const, default: true, description: "For untagged subnets: internal when their route table has no internet-gateway route." },
-        exemptHostNamePatterns: regexList("Regexes on a host's Name tag or logical name that this rule leaves alone."),
-    },
-};
-
-interface Options {
-    tierTagKey: string;
-    internalTiers: string[];
-    useRouteHeuristic: boolean;
-    exemptHostNamePatterns: string[];
-}
+const options = ruleOptions({
+    tierTagKey: text("Tag key holding a subnet's (or host's) tier.", TagKeys.Tier),
+    internalTiers: stringList("Tier values that mean internal.", ["internal"]),
+    useRouteHeuristic: flag("For untagged subnets: internal when their route table has no internet-gateway route.", true),
+    exemptHostNamePatterns: regexList("Regexes on a host's Name tag or logical name that this rule leaves alone."),
+});
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const opts = options.read(args.getConfig());
     const exempt = compilePatterns(opts.exemptHostNamePatterns);
     const verdicts = pathVerdicts(
         args.resources,
@@ -53,6 +44,6 @@ export const noInternetPathToInternalHosts: StackValidationPolicy = {
         "Break the path at any point the message names: take the public IP or Elastic IP off the internal host " +
         "(associatePublicIpAddress: false, no aws.ec2.Eip on it), keep its subnet's route table free of internet-gateway routes " +
         "(use a NAT gateway for outbound traffic), or narrow the security group rule so it admits only groups inside the VPC.",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };

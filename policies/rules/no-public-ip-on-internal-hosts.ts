@@ -9,26 +9,19 @@ import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidat
 import { TagKeys } from "../vocabulary";
 import { AwsTypes } from "../lib/aws-types";
 import { Answer } from "../lib/group-role";
-import { optionsOf, stringList } from "../lib/rule-config";
+import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asBoolean, asList, asObject } from "../lib/shape";
 import { StackIndex, indexStack, ofType, readSetting, resolveReference, stateMissing } from "../lib/stack-index";
 import { SubnetTiers } from "../lib/subnet-tier";
 import { launchConfigurationPublicIp, launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        tierTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Tier, description: "Tag key holding a subnet's tier." },
-        internalTiers: stringList("Tier values that mean internal.", ["internal"]),
-        useRouteHeuristic: { type: "boolean" as const, default: true, description: "For untagged subnets: internal when their route tables have no internet-gateway route." },
-    },
-};
-
-interface Options {
-    tierTagKey: string;
-    internalTiers: string[];
-    useRouteHeuristic: boolean;
-}
+const options = ruleOptions({
+    tierTagKey: text("Tag key holding a subnet's tier.", TagKeys.Tier),
+    internalTiers: stringList("Tier values that mean internal.", ["internal"]),
+    useRouteHeuristic: flag("For untagged subnets: internal when their route tables have no internet-gateway route.", true),
+});
+type Options = ReturnType<typeof options.read>;
 
 interface Ctx {
     index: StackIndex;
@@ -139,7 +132,7 @@ function checkGroup(c: Ctx, g: PolicyResource): void {
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const opts = options.read(args.getConfig());
     const index = indexStack(args.resources);
     const c: Ctx = { index, tiers: new SubnetTiers(index, opts), unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
 
@@ -179,6 +172,6 @@ export const noPublicIpOnInternalHosts: StackValidationPolicy = {
     remediationSteps:
         "Remove associatePublicIpAddress / the Elastic IP from hosts in internal subnets and set mapPublicIpOnLaunch: false on internal subnets; " +
         "reach them through the bastion by private IP and give them outbound access through a NAT gateway.",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };

@@ -2,21 +2,19 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { parseCidr } from "../lib/cidr";
 import { admitsTcpPort } from "../lib/ports";
-import { optionsOf, portList } from "../lib/rule-config";
+import { portList, ruleOptions } from "../lib/rule-options";
 import { RuleBearingTypes, ruleEntries } from "../lib/rule-entries";
 import { Unknowns } from "../lib/unknowns";
 
 export const DefaultAdminPorts = [22, 3389, 3306, 5432, 6379, 27017];
 
-const configSchema = {
-    properties: {
-        ports: portList("TCP ports that must never be open to the world.", DefaultAdminPorts),
-    },
-};
+const options = ruleOptions({
+    ports: portList("TCP ports that must never be open to the world.", DefaultAdminPorts),
+});
 
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     if (!RuleBearingTypes.includes(args.type)) return;
-    const { ports } = optionsOf<{ ports: number[] }>(configSchema, args.getConfig());
+    const { ports } = options.read(args.getConfig());
     const unknowns = new Unknowns();
     const { entries, unknownBlocks } = ruleEntries(args.type, args.props);
     for (const e of entries) {
@@ -47,6 +45,6 @@ export const noWorldOpenAdminPorts: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "high",
     remediationSteps: "Narrow the rule's source to a security group (e.g. the bastion's) or a specific address; never 0.0.0.0/0 or ::/0 for these ports.",
-    configSchema,
+    configSchema: options.configSchema,
     validateResource,
 };

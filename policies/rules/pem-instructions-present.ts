@@ -9,25 +9,18 @@ import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidat
 import { PemChmodCommand, TagKeys } from "../vocabulary";
 import { AwsTypes } from "../lib/aws-types";
 import { tagWithDefaults } from "../lib/group-role";
-import { optionsOf } from "../lib/rule-config";
+import { flag, ruleOptions, text } from "../lib/rule-options";
 import { asString } from "../lib/shape";
 import { indexStack, ofType, stateMissing } from "../lib/stack-index";
 import { mentionsChmod } from "../lib/chmod-mode";
 import { Unknowns, read } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        tagKey: { type: "string" as const, minLength: 1, default: TagKeys.PemInstructions, description: "Tag holding the pem handling instructions." },
-        requiredText: { type: "string" as const, minLength: 1, default: PemChmodCommand, description: "Text the instructions must contain." },
-        requireKeyPairForTlsKeys: { type: "boolean" as const, default: true, description: "A tls.PrivateKey must be registered as an aws.ec2.KeyPair." },
-    },
-};
-
-interface Options {
-    tagKey: string;
-    requiredText: string;
-    requireKeyPairForTlsKeys: boolean;
-}
+const options = ruleOptions({
+    tagKey: text("Tag holding the pem handling instructions.", TagKeys.PemInstructions),
+    requiredText: text("Text the instructions must contain.", PemChmodCommand),
+    requireKeyPairForTlsKeys: flag("A tls.PrivateKey must be registered as an aws.ec2.KeyPair.", true),
+});
+type Options = ReturnType<typeof options.read>;
 
 /** Does this key pair carry the tls key's public half (through its dependencies or equal text)? */
 function carries(kp: PolicyResource, key: PolicyResource, keyText: string | undefined): boolean | undefined {
@@ -51,7 +44,7 @@ function signingKeys(certs: PolicyResource[]): Set<string> {
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const opts = options.read(args.getConfig());
     const index = indexStack(args.resources);
     const unknowns = new Unknowns();
     const keyPairs = ofType(index, AwsTypes.KeyPair);
@@ -90,6 +83,6 @@ export const pemInstructionsPresent: StackValidationPolicy = {
     remediationSteps:
         `Tag the key pair: tags: { ${TagKeys.PemInstructions}: "Save the private key as <name>.pem, run '${PemChmodCommand} <name>.pem', keep it out of git" }; ` +
         "register every tls.PrivateKey with new aws.ec2.KeyPair(..., { publicKey: key.publicKeyOpenssh }).",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };

@@ -1,18 +1,16 @@
 /** Every security group rule says why it exists: reviewers and incident responders read these. */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { optionsOf } from "../lib/rule-config";
+import { integer, ruleOptions } from "../lib/rule-options";
 import { RuleBearingTypes, ruleEntries } from "../lib/rule-entries";
 import { Unknowns } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        minLength: { type: "integer" as const, minimum: 1, maximum: 255, default: 1, description: "Shortest acceptable description (after trimming)." },
-    },
-};
+const options = ruleOptions({
+    minLength: integer("Shortest acceptable description (after trimming).", 1, 1, 255),
+});
 
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     if (!RuleBearingTypes.includes(args.type)) return;
-    const { minLength } = optionsOf<{ minLength: number }>(configSchema, args.getConfig());
+    const { minLength } = options.read(args.getConfig());
     const unknowns = new Unknowns();
     const { entries, unknownBlocks } = ruleEntries(args.type, args.props);
     const missing: string[] = [];
@@ -32,6 +30,6 @@ export const sgRuleDescriptions: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "low",
     remediationSteps: "Set `description` on each SecurityGroupIngressRule/EgressRule, SecurityGroupRule, and inline ingress/egress block (e.g. \"SSH from bastion\").",
-    configSchema,
+    configSchema: options.configSchema,
     validateResource,
 };

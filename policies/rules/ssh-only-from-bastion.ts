@@ -11,40 +11,25 @@ import { SshSourceRoles, TagKeys } from "../vocabulary";
 import { parseCidr } from "../lib/cidr";
 import { Answer, GroupMatcher, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
 import { admitsTcpPort } from "../lib/ports";
-import { optionsOf, regexList, stringList } from "../lib/rule-config";
+import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { RuleBearingTypes, RuleEntry, Source, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
 import { StackIndex, indexStack, ofType, setByProgram, stateMissing } from "../lib/stack-index";
 import { Unknowns, read } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        sshPort: { type: "integer" as const, minimum: 1, maximum: 65535, default: 22, description: "The port treated as SSH." },
-        roleTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Role, description: "Tag key holding a group's role." },
-        sshSourceRoles: stringList("Roles whose groups may be SSH sources.", [...SshSourceRoles]),
-        sshSourceGroupNamePatterns: regexList("Regexes on a group's logical name, `name` or Name tag marking it an SSH source (stacks without Role tags)."),
-        sshSourceGroupIds: stringList("Security group ids that are SSH sources (e.g. groups outside the stack)."),
-        bastionRoles: stringList("Roles of groups that take SSH from CIDRs (the bastion's own group).", ["bastion"]),
-        bastionGroupNamePatterns: regexList("Regexes marking a group as the bastion's, for stacks without Role tags."),
-        bastionGroupIds: stringList("Security group ids of bastion groups."),
-        bastionMinPrefixIpv4: { type: "integer" as const, minimum: 1, maximum: 32, default: 32, description: "Narrowest-allowed IPv4 prefix: CIDR sources on the bastion must be at least this long." },
-        bastionMinPrefixIpv6: { type: "integer" as const, minimum: 1, maximum: 128, default: 128, description: "Same for IPv6." },
-        bastionAllowedPrefixListIds: stringList("Managed prefix lists allowed as SSH sources on the bastion's group."),
-    },
-};
-
-interface Options {
-    sshPort: number;
-    roleTagKey: string;
-    sshSourceRoles: string[];
-    sshSourceGroupNamePatterns: string[];
-    sshSourceGroupIds: string[];
-    bastionRoles: string[];
-    bastionGroupNamePatterns: string[];
-    bastionGroupIds: string[];
-    bastionMinPrefixIpv4: number;
-    bastionMinPrefixIpv6: number;
-    bastionAllowedPrefixListIds: string[];
-}
+const options = ruleOptions({
+    sshPort: integer("The port treated as SSH.", 22, 1, 65535),
+    roleTagKey: text("Tag key holding a group's role.", TagKeys.Role),
+    sshSourceRoles: stringList("Roles whose groups may be SSH sources.", [...SshSourceRoles]),
+    sshSourceGroupNamePatterns: regexList("Regexes on a group's logical name, `name` or Name tag marking it an SSH source (stacks without Role tags)."),
+    sshSourceGroupIds: stringList("Security group ids that are SSH sources (e.g. groups outside the stack)."),
+    bastionRoles: stringList("Roles of groups that take SSH from CIDRs (the bastion's own group).", ["bastion"]),
+    bastionGroupNamePatterns: regexList("Regexes marking a group as the bastion's, for stacks without Role tags."),
+    bastionGroupIds: stringList("Security group ids of bastion groups."),
+    bastionMinPrefixIpv4: integer("Narrowest-allowed IPv4 prefix: CIDR sources on the bastion must be at least this long.", 32, 1, 32),
+    bastionMinPrefixIpv6: integer("Same for IPv6.", 128, 1, 128),
+    bastionAllowedPrefixListIds: stringList("Managed prefix lists allowed as SSH sources on the bastion's group."),
+});
+type Options = ReturnType<typeof options.read>;
 
 interface Checker {
     opts: Options;
@@ -112,7 +97,7 @@ function checkEntry(c: Checker, r: PolicyResource, e: RuleEntry): void {
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const opts = options.read(args.getConfig());
     const index = indexStack(args.resources);
     const c: Checker = {
         opts,
@@ -143,6 +128,6 @@ export const sshOnlyFromBastion: StackValidationPolicy = {
         "Replace the CIDR or foreign-group source of the port-22 rule with a reference to the bastion's security group " +
         "(aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId = bastion SG). On the bastion's own group, allow only " +
         "the operator's address (/32) — never 0.0.0.0/0 or ::/0. For stacks without Role tags, name the groups in this rule's config.",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };

@@ -9,30 +9,20 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { compilePatterns } from "../lib/group-role";
-import { optionsOf, regexList, stringList } from "../lib/rule-config";
+import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { logicalName, reportPathVerdicts } from "../lib/path-report";
 import { pathVerdicts } from "../reachability/path-findings";
 
-const configSchema = {
-    properties: {
-        sshPort: { type: "integer" as const, minimum: 1, maximum: 65535, default: 22, description: "The port treated as SSH." },
-        roleTagKey: { type: "string" as const, minLength: 1, default: TagKeys.Role, description: "Tag key holding a host's (or its security group's) role." },
-        bastionRoles: stringList("Roles of hosts that may take SSH from outside the VPC.", ["bastion"]),
-        bastionHostNamePatterns: regexList("Regexes on a host's Name tag or logical name marking it a bastion (stacks without Role tags)."),
-        insideCidrs: stringList("Ranges outside the VPC treated as inside (e.g. a VPN range); sources wholly within them are not outside.", []),
-    },
-};
-
-interface Options {
-    sshPort: number;
-    roleTagKey: string;
-    bastionRoles: string[];
-    bastionHostNamePatterns: string[];
-    insideCidrs: string[];
-}
+const options = ruleOptions({
+    sshPort: integer("The port treated as SSH.", 22, 1, 65535),
+    roleTagKey: text("Tag key holding a host's (or its security group's) role.", TagKeys.Role),
+    bastionRoles: stringList("Roles of hosts that may take SSH from outside the VPC.", ["bastion"]),
+    bastionHostNamePatterns: regexList("Regexes on a host's Name tag or logical name marking it a bastion (stacks without Role tags)."),
+    insideCidrs: stringList("Ranges outside the VPC treated as inside (e.g. a VPN range); sources wholly within them are not outside.", []),
+});
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const opts = optionsOf<Options>(configSchema, args.getConfig<Partial<Options>>());
+    const opts = options.read(args.getConfig());
     const bastionNames = compilePatterns(opts.bastionHostNamePatterns);
     const verdicts = pathVerdicts(args.resources, { roleTagKey: opts.roleTagKey, operatorCidrs: [] }, (row, source, target) => {
         if (!source.outside || (source.cidr !== undefined && opts.insideCidrs.includes(source.cidr))) return "no";
@@ -53,6 +43,6 @@ export const sshPathOnlyToBastion: StackValidationPolicy = {
         "Reach hosts over SSH through the bastion or the EC2 Instance Connect endpoint: remove the CIDR or prefix-list source " +
         "of the rule that admits port 22 on this host (admit the bastion's security group instead), or take the host's public " +
         "address away. If the host is a bastion, tag it Role=bastion or name it in bastionHostNamePatterns.",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };

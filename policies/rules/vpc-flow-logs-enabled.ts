@@ -1,22 +1,21 @@
 /** Every VPC has a flow log, so rejected and accepted connections can be investigated afterwards. */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { AwsTypes } from "../lib/aws-types";
-import { optionsOf, stringList } from "../lib/rule-config";
+import { ruleOptions } from "../lib/rule-options";
+import { z } from "zod";
 import { asString } from "../lib/shape";
 import { indexStack, ofType, resolveReference } from "../lib/stack-index";
 import { Unknowns, read } from "../lib/unknowns";
 
-const configSchema = {
-    properties: {
-        acceptedTrafficTypes: { ...stringList("Flow log traffic types that count.", ["ALL", "ACCEPT", "REJECT"]), items: { type: "string" as const, enum: ["ALL", "ACCEPT", "REJECT"] } },
-    },
-};
+const options = ruleOptions({
+    acceptedTrafficTypes: z.array(z.enum(["ALL", "ACCEPT", "REJECT"])).default(["ALL", "ACCEPT", "REJECT"]).describe("Flow log traffic types that count."),
+});
 
 /** A stack that adopts the default VPC (`aws.ec2.DefaultVpc`) owns it as much as one it creates. */
 const vpcTypes = [AwsTypes.Vpc, AwsTypes.DefaultVpc];
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
-    const { acceptedTrafficTypes } = optionsOf<{ acceptedTrafficTypes: string[] }>(configSchema, args.getConfig());
+    const { acceptedTrafficTypes } = options.read(args.getConfig());
     const index = indexStack(args.resources);
     const unknowns = new Unknowns();
     const covered = new Set<string>();
@@ -24,7 +23,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     for (const fl of ofType(index, AwsTypes.FlowLog)) {
         const traffic = read(() => asString(fl.props.trafficType));
         if (!traffic.known) unknowns.note(traffic);
-        else if (traffic.value !== undefined && !acceptedTrafficTypes.includes(traffic.value)) continue;
+        else if (traffic.value !== undefined && !(acceptedTrafficTypes as readonly string[]).includes(traffic.value)) continue;
         const ref = resolveReference(index, fl, "vpcId", read(() => fl.props.vpcId), vpcTypes);
         if (ref.candidates.length === 1) covered.add(ref.candidates[0].urn);
         else if (ref.unknown || ref.candidates.length > 1) unresolved = true;
@@ -43,6 +42,6 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add new aws.ec2.FlowLog(..., { vpcId: vpc.id, trafficType: \"ALL\", logDestination: <CloudWatch log group or S3 ARN>, iamRoleArn }).",
-    configSchema,
+    configSchema: options.configSchema,
     validateStack,
 };
