@@ -5,7 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cloudInitOptionsFor, renderCloudInit } from "./access/cloud-init";
-import { ValidatedSettings } from "./config";
+import { awsProviderArgs } from "./aws-provider-args";
+import { AwsProviderSettings, ValidatedSettings } from "./config";
 import { HostPlacement, HostRole, Hosts } from "./hosts/hosts";
 import { defaultTags, resourceName, shortAz } from "./naming";
 import { Network, NetworkSubnet } from "./network/network";
@@ -13,9 +14,10 @@ import { Firewall, WebEntry } from "./security/firewall";
 import { buildAccess } from "./stack-access";
 import { WebLoadBalancer } from "./web/load-balancer";
 
-export function buildStack({ settings: s, subnets }: ValidatedSettings) {
-    const tags = defaultTags(pulumi.getProject(), s.environment);
-    const provider = new aws.Provider(resourceName(s.prefix, "aws"), { region: s.region as aws.Region, defaultTags: { tags } });
+export function buildStack({ settings: s, subnets, aws: awsSettings }: ValidatedSettings & { aws?: AwsProviderSettings }) {
+    // An explicit provider reads none of the stack's aws: config by itself: every setting is handed to it.
+    const { args, tags } = awsProviderArgs(s.region, defaultTags(pulumi.getProject(), s.environment), awsSettings);
+    const provider = new aws.Provider(resourceName(s.prefix, "aws"), args);
     const opts = { providers: { aws: provider } };
 
     const network = new Network(resourceName(s.prefix, "network"), {

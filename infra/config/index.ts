@@ -8,6 +8,8 @@ export { loadSettings } from "./load";
 export { DEFAULTS, LOG_RETENTION_DAYS, NatStrategies, settingsSchema, WebAccessModes } from "./schema";
 export type { HostSpec, NatStrategy, SettingsInput, WebAccessMode } from "./schema";
 export { validateStackConfig } from "./stack-config";
+export type { StackSettings } from "./stack-config";
+export type { AwsProviderSettings } from "./aws-provider-settings";
 export { SETTINGS_KEY, validateSettings } from "./validate";
 export type { Settings, ValidatedSettings } from "./validate";
 export type { ConfigProblem } from "../config-problem";

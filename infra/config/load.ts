@@ -3,15 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { ConfigError } from "../config-problem";
 import { findPlaceholders, placeholdersStopDeployment } from "./placeholders";
-import { validateStackConfig } from "./stack-config";
-import { ValidatedSettings } from "./validate";
+import { StackSettings, validateStackConfig } from "./stack-config";
 
 /**
  * Reads `<project>:settings` and the rest of the config map (secrets arrive decrypted from the CLI); throws a
  * `ConfigError` listing every problem, before any resource is registered.
  */
-export function loadSettings(): ValidatedSettings {
-    const result = validateStackConfig(pulumi.runtime.allConfig(), pulumi.getProject(), pulumi.getStack());
+export function loadSettings(): StackSettings {
+    const config = pulumi.runtime.allConfig();
+    const result = validateStackConfig(config, pulumi.getProject(), pulumi.getStack(), Object.keys(config).filter(isSecret));
     for (const w of result.warnings) warnOnce(`config ${w.key}: ${w.message}`);
     if (!result.value) throw new ConfigError(result.problems);
     const placeholders = findPlaceholders(result.value.settings);
@@ -21,6 +21,12 @@ export function loadSettings(): ValidatedSettings {
     }
     for (const p of placeholders) warnOnce(`config ${p.key}: ${p.message} (Fine for a preview; \`pulumi up\` will stop until it is replaced.)`);
     return result.value;
+}
+
+/** Whether the CLI decrypted `key` (set with `--secret`): the runtime knows, though its typings leave it out. */
+function isSecret(key: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+    return runtime.isConfigSecret?.(key) ?? false;
 }
 
 // A process that runs the program many times (the test suite, the offline runner) says each thing once.

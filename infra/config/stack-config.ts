@@ -5,27 +5,29 @@
  * (`aws:regoin`).
  */
 import { ConfigProblem, Validated } from "../config-problem";
+import { defaultTags } from "../naming";
+import { AWS_KEY_NAMES } from "./aws-provider-keys";
+import { AwsProviderSettings, mergeDefaultTags, readAwsProviderSettings } from "./aws-provider-settings";
 import { applyTemplateKeys, TEMPLATE_KEYS } from "./template-keys";
 import { closestKey } from "./hints";
 import { settingsSchema } from "./schema";
 import { isSecureValue, secretProblem } from "./secrets";
 import { SETTINGS_KEY, validateSettings, ValidatedSettings } from "./validate";
 
-/** The AWS provider's own config keys, read from the provider SDK so the list never drifts from it. */
-function awsConfigKeys(): string[] {
-    // The provider SDK defines one lazy getter per config key on this module; reading the names reads no value.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return Object.keys(require("@pulumi/aws/config/vars") as object);
-}
+/** The settings and what the explicit AWS provider is given from the stack's `aws:` keys. */
+export type StackSettings = ValidatedSettings & { aws: AwsProviderSettings };
 
 /** What the map gives: the validated settings or every problem, and notes worth a warning either way. */
-export type ValidatedStack = Validated<ValidatedSettings> & { warnings: ConfigProblem[] };
+export type ValidatedStack = Validated<StackSettings> & { warnings: ConfigProblem[] };
 
-/** Validates `config` (as `pulumi.runtime.allConfig()` returns it) for `project` and `stack`. */
-export function validateStackConfig(config: Record<string, string>, project: string, stack: string): ValidatedStack {
+/**
+ * Validates `config` (as `pulumi.runtime.allConfig()` returns it) for `project` and `stack`; `secretKeys` are
+ * the keys the CLI decrypted (set with `--secret`).
+ */
+export function validateStackConfig(config: Record<string, string>, project: string, stack: string, secretKeys: readonly string[] = []): ValidatedStack {
     const problems: ConfigProblem[] = [];
     const settingsKeys = Object.keys(settingsSchema.shape);
-    const aws = awsConfigKeys();
+    const aws: readonly string[] = AWS_KEY_NAMES;
     for (const full of Object.keys(config).sort()) {
         const [ns, key] = splitKey(full);
         if (ns === project && key !== SETTINGS_KEY && !(TEMPLATE_KEYS as readonly string[]).includes(key)) {
@@ -52,7 +54,26 @@ export function validateStackConfig(config: Record<string, string>, project: str
     const result = validateSettings(raw, region, stack, project);
     // A region that is a secret is already explained; "is required" would only repeat it.
     if (region === undefined && config["aws:region"] !== undefined) result.problems = result.problems.filter((p) => p.key !== "aws:region");
-    return result.value && problems.length === 0 ? { ...result, warnings } : { problems: [...problems, ...result.problems], warnings };
+    result.problems = regionInOnePlace(raw, result.problems);
+    const provider = readAwsProviderSettings(config, secretKeys, stack);
+    problems.push(...provider.problems);
+    warnings.push(...provider.warnings);
+    if (!result.value || problems.length > 0) return { problems: [...problems, ...result.problems], warnings };
+    const { clashes } = mergeDefaultTags(provider.value.values, defaultTags(project, result.value.settings.environment));
+    for (const tag of clashes) warnings.push({ key: "aws:defaultTags", message: `sets ${tag}, which the stack sets itself: the stack's value wins (remove it from aws:defaultTags).` });
+    return { value: { ...result.value, aws: provider.value }, problems: [], warnings };
+}
+
+/**
+ * The region is written once, as `aws:region`: the provider and the AZ checks both read it, so a second copy
+ * under settings could only disagree with it.
+ */
+function regionInOnePlace(raw: unknown, problems: ConfigProblem[]): ConfigProblem[] {
+    if (typeof raw !== "object" || raw === null || !("region" in raw)) return problems;
+    return [
+        ...problems.filter((p) => p.key !== "region"),
+        { key: "region", message: "is not a setting: the region is `aws:region` alone (the AWS provider and the AZ checks read it there). Remove settings.region and run `pulumi config set aws:region <region>`." },
+    ];
 }
 
 function splitKey(full: string): [string, string] {
