@@ -12,7 +12,7 @@ import { show } from "./fields";
 const MAX = 256;
 const ALLOWED_CHAR = /[\p{L}\p{N}\p{Zs}_.:/=+\-@]/u;
 /** The whole rule in one pattern, so the JSON Schema carries it too. */
-const ENVIRONMENT = new RegExp(`^(?![Aa][Ww][Ss]:)${ALLOWED_CHAR.source}{1,${MAX}}$`, "u");
+const ENVIRONMENT = new RegExp(`^(?![Aa][Ww][Ss]:)(?!\\p{Zs}*$)${ALLOWED_CHAR.source}{1,${MAX}}$`, "u");
 
 const RULE = `must be 1-${MAX} letters, digits, spaces or _ . : / = + - @ (it becomes the Environment tag, whose values AWS limits to these, and part of every host's shell prompt)`;
 

@@ -40,7 +40,12 @@ export function oneOf<const T extends readonly [string, ...string[]]>(choices: T
 }
 
 export function flag() {
-    return z.boolean(wording("is required: true or false.", (v) => `must be true or false; got ${show(v)}.`));
+    // The CLI hands a secret to the program as text: "false" here means it was set with --secret.
+    const wrong = (v: unknown) =>
+        v === "true" || v === "false"
+            ? `must be true or false, not the text ${show(v)} (what a value set with --secret becomes): set it without --secret.`
+            : `must be true or false; got ${show(v)}.`;
+    return z.boolean(wording("is required: true or false.", wrong));
 }
 
 /** A list of `item`; `what` names its elements for the messages. */

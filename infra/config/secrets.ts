@@ -30,11 +30,29 @@ export function secretProblem(key: string, stack: string): ConfigProblem {
     };
 }
 
-/** Problems for the secrets under `raw`, and a test for issue paths that lie under one (already explained). */
-export function findSecrets(raw: unknown, stack: string, base = ""): { problems: ConfigProblem[]; covers: (path: readonly PropertyKey[]) => boolean } {
+/** A secret where the program takes true/false, a list or an object: it would arrive as text and be refused. */
+function misplacedSecretProblem(key: string): ConfigProblem {
+    return {
+        key,
+        message:
+            "is a secret, but the CLI hands a secret to the program as text and this setting takes true/false, a list or an object, " +
+            `so it would be refused: set it without --secret (\`pulumi config set --path settings.${key} <value>\`); only text and numbers can be secret.`,
+    };
+}
+
+/**
+ * Problems for the secrets under `raw` (`allowedAt` says where a secret can stand, as the JSON Schema does),
+ * and a test for issue paths that lie under one (already explained).
+ */
+export function findSecrets(
+    raw: unknown,
+    stack: string,
+    allowedAt: (path: Path) => boolean,
+    base = "",
+): { problems: ConfigProblem[]; covers: (path: readonly PropertyKey[]) => boolean } {
     const paths = securePaths(raw);
     return {
-        problems: paths.map((p) => secretProblem(keyPath(p, base), stack)),
+        problems: paths.map((p) => (allowedAt(p) ? secretProblem(keyPath(p, base), stack) : misplacedSecretProblem(keyPath(p, base)))),
         covers: (issuePath) => paths.some((p) => p.every((step, i) => issuePath[i] === step)),
     };
 }

@@ -10,6 +10,7 @@ import { checkPlan } from "./plan-checks";
 import { brokenKeys, problemsFrom } from "./problems";
 import { DEFAULTS, settingsSchema } from "./schema";
 import { findSecrets } from "./secrets";
+import { secretAllowedAt } from "./settings-json-schema";
 import { z } from "zod";
 
 type Parsed = z.output<typeof settingsSchema>;
@@ -33,7 +34,7 @@ export function validateSettings(raw: unknown, region: string | undefined, stack
     if (typeof raw !== "object" || Array.isArray(raw)) {
         return { problems: [{ key: SETTINGS_KEY, message: `must be an object (keys prefix, operatorCidrs, access, ...); got ${show(raw)}. See README, "Configuration".` }] };
     }
-    const secrets = findSecrets(raw, stackName);
+    const secrets = findSecrets(raw, stackName, secretAllowedAt);
     const parsed = settingsSchema.safeParse(raw);
     const problems: ConfigProblem[] = [...secrets.problems];
     if (!parsed.success) problems.push(...problemsFrom(parsed.error.issues.filter((i) => !secrets.covers(i.path)), settingsSchema));
