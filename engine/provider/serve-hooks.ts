@@ -2,7 +2,7 @@
  * What the Node.js provider server of @pulumi/pulumi 3.248.0 does not pass to a `Provider`, added around its
  * gRPC handlers as they are registered (before `main` starts the server):
  * - Configure: the server answers without reading the request; a real AWS provider needs its region and
- *   defaultTags.
+ *   defaultTags, and refuses an account its allowed/forbidden lists rule out.
  * - Previews: the server neither declares preview support nor tells `create`/`update` that the call is a
  *   preview. Without preview support the engine previews an update with the new inputs as the outputs, so
  *   computed values such as an ARN turn unknown and dependents show spurious replacements; a real pulumi-aws
@@ -20,7 +20,8 @@ type Callback = (err: unknown, resp?: unknown) => void;
 type Handler<R> = (call: { request: R }, callback: Callback) => unknown;
 
 export interface ServerHooks {
-    onConfigure(args: Props, variables: Record<string, string>): void;
+    /** Takes the provider's settings; a message refuses them (the engine then stops, showing it). */
+    onConfigure(args: Props, variables: Record<string, string>): string | undefined;
     /** The outputs a preview shows for a resource about to be created. */
     previewCreate(urn: string, inputs: Props): Props;
     /** The outputs a preview shows for a resource about to be updated. */
@@ -47,7 +48,11 @@ export function hookServer(hooks: ServerHooks): void {
             const create = impl.create as Handler<CreateRequest>;
             const update = impl.update as Handler<UpdateRequest>;
             impl.configure = (call: { request: ConfigureRequest }, callback: Callback) => {
-                hooks.onConfigure(call.request.getArgs()?.toJavaScript() ?? {}, Object.fromEntries(call.request.getVariablesMap().toObject()));
+                const refusal = hooks.onConfigure(call.request.getArgs()?.toJavaScript() ?? {}, Object.fromEntries(call.request.getVariablesMap().toObject()));
+                if (refusal) {
+                    callback(new Error(refusal));
+                    return undefined;
+                }
                 return configure.call(impl, call, (err, resp) => {
                     (resp as { setSupportspreview?(v: boolean): void } | undefined)?.setSupportspreview?.(true);
                     callback(err, resp);

@@ -4,6 +4,7 @@
  * SDK package's, so the engine's plugin lookup and the plugin agree.
  */
 import { main } from "@pulumi/pulumi/provider";
+import { configuredAccount, describeConfigure } from "./account-guard";
 import { ec2Kinds } from "./catalog-ec2";
 import { otherKinds } from "./catalog-other";
 import { engineLogger } from "./engine-log";
@@ -35,12 +36,20 @@ export function serve(pkg: "aws" | "tls"): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const version = (require(`@pulumi/${pkg}/package.json`) as { version: string }).version;
     let settings: ProviderSettings = settingsFromConfigure({}, {});
+    const logger = engineLogger(engineAddress(args));
     const provider = createStandInProvider({
         pkg, version, kinds: kindsFor(pkg, () => settings), settings: () => settings,
-        registry: fileRegistry(defaultRegistryFile()), logger: engineLogger(engineAddress(args)),
+        registry: fileRegistry(defaultRegistryFile()), logger,
     });
     hookServer({
-        onConfigure: (a, v) => { settings = settingsFromConfigure(a, v); },
+        onConfigure: (a, v) => {
+            settings = settingsFromConfigure(a, v);
+            if (pkg !== "aws") return undefined;
+            const configured = configuredAccount(a, v);
+            const said = describeConfigure(configured);
+            if (said) logger.info(said);
+            return configured.refusal;
+        },
         previewCreate: (urn, inputs) => provider.previewCreate(urn, inputs),
         previewUpdate: (id, urn, olds, news) => provider.previewUpdate(id, urn, olds, news),
     });
