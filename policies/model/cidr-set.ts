@@ -204,6 +204,6 @@ export function describeWorldOpen(set: CidrSet): string {
     const families = worldOpenFamilies(set);
     const texts = set.members.filter((m) => families.includes(m.family) && hasInternetAddresses(m)).map((m) => m.text);
     const whole = families.map((f) => (f === 4 ? "IPv4" : "IPv6")).join(" and ");
-    if (texts.length === 1 && set.members.find((m) => m.text === texts[0])?.prefix === 0) return texts[0];
+    if (set.members.filter((m) => texts.includes(m.text)).every((m) => m.prefix === 0)) return texts.join(", ");
     return `${texts.join(", ")} (together the whole ${whole} internet)`;
 }

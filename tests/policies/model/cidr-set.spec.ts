@@ -97,7 +97,7 @@ describe("policies/model/cidr-set: world-open sets", () => {
         assert.ok(!coversEveryAddress(cidrSet(perSlash8.filter((_, i) => i !== 10)), 4));
     });
     it("describes a split world in one phrase, a single /0 as itself", () => {
-        assert.equal(describeWorldOpen(cidrSet(["0.0.0.0/0"])), "0.0.0.0/0");
+        assert.equal(describeWorldOpen(cidrSet(["0.0.0.0/0", "::/0"])), "0.0.0.0/0, ::/0");
         assert.equal(describeWorldOpen(cidrSet(["0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8"])), "0.0.0.0/1, 128.0.0.0/1 (together the whole IPv4 internet)");
     });
 });
