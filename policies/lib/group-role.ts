@@ -83,7 +83,8 @@ export function groupMatches(r: PolicyResource, m: GroupMatcher): Answer {
     const id = read(() => asString(r.props.id));
     if (id.known && id.value && m.ids.includes(id.value)) return "yes";
     if (m.namePatterns.length > 0 && namesOf(r).some((n) => m.namePatterns.some((p) => p.test(n)))) return "yes";
-    const role = tagOf(r.props, m.roleTagKey);
+    // A Role set only through the provider's defaultTags is the group's role too.
+    const role = tagWithDefaults(r, m.roleTagKey);
     if (!role.known) return "unknown";
     return role.value !== undefined && m.roles.includes(role.value) ? "yes" : "no";
 }

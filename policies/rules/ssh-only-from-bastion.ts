@@ -8,12 +8,12 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { SshSourceRoles, TagKeys } from "../vocabulary";
-import { parseCidr } from "../lib/cidr";
-import { Answer, GroupMatcher, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
+import { CidrSet, Family, cidrSet, hasInternetAddresses, parseRange, unionOf, worldOpenFamilies } from "../model/cidr-set";
+import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
 import { admitsTcpPort } from "../lib/ports";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
-import { RuleBearingTypes, RuleEntry, Source, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { StackIndex, indexStack, ofType, setByProgram, stateMissing } from "../lib/stack-index";
+import { RuleBearingTypes, RuleEntries, RuleEntry, Source, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
+import { StackIndex, indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
 import { Unknowns, read } from "../lib/unknowns";
 
 const options = ruleOptions({
@@ -38,6 +38,29 @@ interface Checker {
     bastion: GroupMatcher;
     unknowns: Unknowns;
     report: (r: PolicyResource, msg: string) => void;
+    /** Per group, the families whose whole internet its SSH rules admit together (AWS admits on any rule). */
+    worldOpen: Map<string, Family[]>;
+}
+
+/** The group an entry opens: the holder for inline blocks, the referenced group for a rule resource. */
+function groupKey(index: StackIndex, r: PolicyResource, e: RuleEntry): string {
+    if (e.inline) return r.urn;
+    const ref = resolveReference(index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), GroupTypes);
+    if (ref.candidates.length === 1) return ref.candidates[0].urn;
+    if (ref.externalId !== undefined) return `id:${ref.externalId}`;
+    return r.urn; // not known which group: judged on its own ranges
+}
+
+/** Does this ingress entry admit SSH (known protocol and range only)? */
+function admitsSsh(e: RuleEntry, port: number): boolean {
+    if (!e.direction.known || e.direction.value !== "ingress" || !e.protocol.known) return false;
+    if (e.protocol.value === "all") return true;
+    return e.protocol.value === "tcp" && e.range.known && admitsTcpPort("tcp", e.range.value, port);
+}
+
+/** The known CIDR sources of an entry, read without recording unknowns (the checks record them). */
+function knownCidrs(e: RuleEntry): CidrSet {
+    return cidrSet(e.sources.filter((s) => s.kind === "cidr" && s.value.known).map((s) => (s.value as { value: unknown }).value));
 }
 
 /** Is the group this entry opens the bastion's? */
@@ -71,12 +94,14 @@ function checkSource(c: Checker, r: PolicyResource, e: RuleEntry, s: Source, bas
         else if (bastion === "unknown") c.report(r, `${at} admits SSH from prefix list '${String(v)}', which is allowed on no group but the bastion's, and then only when listed.`);
         return;
     }
-    const cidr = parseCidr(v);
+    const cidr = parseRange(v);
     if (!cidr) return; // not an address AWS would accept; nothing true to say about it here
-    const min = cidr.version === 4 ? c.opts.bastionMinPrefixIpv4 : c.opts.bastionMinPrefixIpv6;
-    if (cidr.world) c.report(r, `${at} admits SSH from the whole internet (${cidr.cidr}).`);
-    else if (bastion === "no") c.report(r, `${at} admits SSH from address range ${cidr.cidr}; only the bastion's group may take SSH from addresses, others only from an SSH source group.`);
-    else if (cidr.prefix < min) c.report(r, `${at} admits SSH from ${cidr.cidr}, wider than the allowed /${min}.`);
+    const min = cidr.family === 4 ? c.opts.bastionMinPrefixIpv4 : c.opts.bastionMinPrefixIpv6;
+    const world = c.worldOpen.get(groupKey(c.index, r, e)) ?? [];
+    if (cidr.prefix === 0) c.report(r, `${at} admits SSH from the whole internet (${cidr.text}).`);
+    else if (world.includes(cidr.family) && hasInternetAddresses(cidr)) c.report(r, `${at} admits SSH from ${cidr.text}, which with the group's other SSH rules admits the whole IPv${cidr.family} internet.`);
+    else if (bastion === "no") c.report(r, `${at} admits SSH from address range ${cidr.text}; only the bastion's group may take SSH from addresses, others only from an SSH source group.`);
+    else if (cidr.prefix < min) c.report(r, `${at} admits SSH from ${cidr.text}, wider than the allowed /${min}.`);
     else if (bastion === "unknown") c.unknowns.unresolved(r.props, r.name, TargetGroupProp);
 }
 
@@ -106,13 +131,24 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
         source: { roleTagKey: opts.roleTagKey, roles: opts.sshSourceRoles, namePatterns: compilePatterns(opts.sshSourceGroupNamePatterns), ids: opts.sshSourceGroupIds },
         bastion: { roleTagKey: opts.roleTagKey, roles: opts.bastionRoles, namePatterns: compilePatterns(opts.bastionGroupNamePatterns), ids: opts.bastionGroupIds },
         report: (r, msg) => reportViolation(msg, r.urn),
+        worldOpen: new Map(),
     };
+    const all: [PolicyResource, RuleEntries][] = [];
+    const sshRanges = new Map<string, CidrSet[]>();
     for (const r of ofType(index, ...RuleBearingTypes)) {
         if (stateMissing(r)) {
             c.unknowns.unresolved(r.props, r.name);
             continue;
         }
-        const { entries, unknownBlocks } = ruleEntries(r.type, r.props, (prop) => setByProgram(r, prop));
+        const found = ruleEntries(r.type, r.props, (prop) => setByProgram(r, prop));
+        all.push([r, found]);
+        for (const e of found.entries.filter((x) => admitsSsh(x, opts.sshPort))) {
+            const key = groupKey(index, r, e);
+            sshRanges.set(key, [...(sshRanges.get(key) ?? []), knownCidrs(e)]);
+        }
+    }
+    for (const [key, sets] of sshRanges) c.worldOpen.set(key, worldOpenFamilies(unionOf(sets)));
+    for (const [r, { entries, unknownBlocks }] of all) {
         for (const e of entries) checkEntry(c, r, e);
         for (const err of unknownBlocks) c.unknowns.note({ known: false, error: err });
     }
