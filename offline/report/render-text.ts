@@ -2,6 +2,7 @@ import { nameFromUrn, StackSnapshot } from "../snapshot";
 import { LEVEL_ORDER } from "./policy-event";
 import { Reachability } from "../../policies/reachability";
 import { reachabilityOf, renderReachabilityTable } from "./reachability-table";
+import { providerSettingsSection } from "./provider-settings";
 import { PolicyReport } from "./report";
 import { countsByType, resourceTree } from "./resource-tree";
 import { SubnetRow } from "./subnet-rows";
@@ -33,6 +34,8 @@ export function renderText(input: TextReportInput): string {
     out.push(...resourceTree(snapshot.resources));
     out.push("", "Counts by type:");
     out.push(...textTable(["type", "count"], countsByType(snapshot.resources).map(([t, n]) => [t, String(n)])));
+
+    out.push(...providerSettingsSection(snapshot));
 
     out.push("", `Subnets (${input.subnets.length}):`);
     if (input.subnets.length === 0) out.push("  (none in this stack)");
