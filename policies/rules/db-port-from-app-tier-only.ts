@@ -4,7 +4,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
-import { cidrWithin, parseCidr } from "../lib/cidr";
+import { CidrSet, cidrSet, containsRange, parseRange } from "../model/cidr-set";
 import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
 import { admitsTcpPort } from "../lib/ports";
 import { flag, portList, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
@@ -26,6 +26,8 @@ type Options = ReturnType<typeof options.read>;
 
 interface Ctx {
     opts: Options;
+    /** `allowedCidrs` as one set: a source inside their union is allowed, even when no single range holds it. */
+    allowed: CidrSet;
     index: StackIndex;
     app: GroupMatcher;
     db: GroupMatcher;
@@ -71,9 +73,9 @@ function checkEntry(c: Ctx, r: PolicyResource, e: RuleEntry): void {
         } else {
             const v = c.unknowns.take(s.value);
             if (!s.value.known) continue;
-            const cidr = s.kind === "cidr" ? parseCidr(v) : undefined;
+            const cidr = s.kind === "cidr" ? parseRange(v) : undefined;
             if (s.kind === "cidr" && !cidr) continue;
-            if (cidr && c.opts.allowedCidrs.some((a) => cidrWithin(cidr.cidr, a))) continue;
+            if (cidr && containsRange(c.allowed, cidr)) continue;
             bad.push(s.kind === "cidr" ? `address range ${String(v)}` : `prefix list ${String(v)}`);
         }
     }
@@ -89,6 +91,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     const index = indexStack(args.resources);
     const c: Ctx = {
         opts,
+        allowed: cidrSet(opts.allowedCidrs),
         index,
         unknowns: new Unknowns(),
         report: reportViolation,
