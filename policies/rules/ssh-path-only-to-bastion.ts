@@ -12,6 +12,7 @@ import { compilePatterns } from "../lib/group-role";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { logicalName, reportPathVerdicts } from "../lib/path-report";
 import { pathVerdicts } from "../reachability/path-findings";
+import { cidrSet, containsRange } from "../model/cidr-set";
 
 const options = ruleOptions({
     sshPort: integer("The port treated as SSH.", 22, 1, 65535),
@@ -24,8 +25,10 @@ const options = ruleOptions({
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = options.read(args.getConfig());
     const bastionNames = compilePatterns(opts.bastionHostNamePatterns);
+    // One set: a source inside the ranges together is inside, even when no single range holds it.
+    const inside = cidrSet(opts.insideCidrs);
     const verdicts = pathVerdicts(args.resources, { roleTagKey: opts.roleTagKey, operatorCidrs: [] }, (row, source, target) => {
-        if (!source.outside || (source.cidr !== undefined && opts.insideCidrs.includes(source.cidr))) return "no";
+        if (!source.outside || (source.cidr !== undefined && containsRange(inside, source.cidr))) return "no";
         const opensSsh = row.protocol === "?" || row.protocol === "all" || (row.protocol === "tcp" && (!row.ports || (row.ports.from <= opts.sshPort && opts.sshPort <= row.ports.to)));
         if (!opensSsh) return "no";
         const bastion = (target.role !== undefined && opts.bastionRoles.includes(target.role)) || bastionNames.some((p) => p.test(target.label) || p.test(logicalName(target.urn)));
