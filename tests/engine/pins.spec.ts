@@ -20,8 +20,10 @@ describe("engine pins", () => {
             fs.writeFileSync(path.join(root, "package.json"), JSON.stringify(pkg));
             fs.copyFileSync(path.join(repoRoot, "engine", "go.mod"), path.join(root, "engine", "go.mod"));
             const problems = pinProblems(readPins(root));
-            assert.strictEqual(problems.length, 2);
+            assert.strictEqual(problems.length, 3);
             assert.match(problems[0], /github\.com\/pulumi\/pulumi\/pkg\/v3 at v3\.248\.0, but package\.json pins @pulumi\/pulumi 3\.249\.0: set it to v3\.249\.0/);
+            // The pre-built language host is pinned too: moving the SDK without it would start a v3.248.0 host.
+            assert.match(problems[2], /accepts pulumi-language-nodejs v3\.248\.0, but package\.json pins @pulumi\/pulumi 3\.249\.0: build Pulumi's own host at v3\.249\.0/);
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }
