@@ -3,14 +3,11 @@
  * editor (VS Code's YAML extension reads the `# yaml-language-server: $schema=` comment) completes and checks
  * the config as it is typed. The project namespace is a pattern: renaming the project keeps it working.
  */
+import { awsKeysJsonSchema, UNKNOWN_AWS_KEY_PATTERN } from "./aws-json-schema";
 import { SECRET, settingsJsonSchema } from "./settings-json-schema";
 import { TEMPLATE_KEYS } from "./template-keys";
 
 export const JSON_SCHEMA_PATH = "schema/stack-config.schema.json";
-
-// The AWS provider's config keys, from its SDK (one lazy getter per key; listing them reads no value).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const AWS_KEYS = Object.keys(require("@pulumi/aws/config/vars") as object).sort();
 
 export function stackFileJsonSchema(): Record<string, unknown> {
     return {
@@ -25,6 +22,8 @@ export function stackFileJsonSchema(): Record<string, unknown> {
                 description: "The stack's config: `<project>:settings` (one object) and the AWS provider's `aws:` keys.",
                 properties: {
                     "aws:region": { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$", description: "The AWS region, e.g. ap-northeast-2." },
+                    // The provider's other keys, from the one list checked against @pulumi/aws (aws-provider-keys.ts).
+                    ...awsKeysJsonSchema(),
                 },
                 patternProperties: {
                     // Any project name: `pulumi new` and renames change the namespace.
@@ -37,7 +36,7 @@ export function stackFileJsonSchema(): Record<string, unknown> {
                 },
                 propertyNames: {
                     description: "Only the AWS provider's own keys under aws:, and only `settings` in the project's namespace.",
-                    not: { pattern: `^aws:(?!(${AWS_KEYS.join("|")})$)` },
+                    not: { pattern: UNKNOWN_AWS_KEY_PATTERN },
                 },
                 required: ["aws:region"],
             },

@@ -3,6 +3,8 @@
 // refused naming its key, credentials only as secrets, secrets never shown, the region written once, and
 // aws:defaultTags under the stack's own tags.
 import * as assert from "node:assert/strict";
+import Ajv2020 from "ajv/dist/2020";
+import { stackFileJsonSchema } from "../../../infra/config/json-schema";
 import { validateStackConfig } from "../../../infra/config";
 import { AWS_KEY_NAMES, AWS_PROVIDER_KEYS, awsEndpointServices } from "../../../infra/config/aws-provider-keys";
 import { mergeDefaultTags, NOT_DECRYPTED, readAwsProviderSettings } from "../../../infra/config/aws-provider-settings";
@@ -118,4 +120,30 @@ describe("config: the stack's aws: settings", () => {
         const merged = mergeDefaultTags(r.value.aws.values, { Project: "bastion-network", Environment: "prod", ManagedBy: "pulumi" });
         assert.deepEqual(merged.tags, { CostCenter: "net", ManagedBy: "pulumi", Project: "bastion-network", Environment: "prod" });
     });
+});
+
+describe("config: the aws: keys in the stack file's JSON Schema", () => {
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(stackFileJsonSchema());
+    const ok = (aws: Record<string, unknown>) => validate({ config: { "aws:region": "ap-northeast-2", ...aws } });
+    const secure = { secure: "v1:abc" };
+
+    it("types every key as the config check reads it, from the same list", () => {
+        for (const key of AWS_KEY_NAMES.filter((k) => k !== "region")) {
+            const kind = AWS_PROVIDER_KEYS[key];
+            const value = kind === "credential" ? secure : ONE_OF[key] ?? GOOD[kind][1];
+            assert.ok(ok({ [`aws:${key}`]: value }), `${key}: ${JSON.stringify(validate.errors)}`);
+            assert.ok(ok({ [`aws:${key}`]: secure }), `${key} set with --secret`);
+        }
+    });
+
+    const flagged: [string, Record<string, unknown>][] = [
+        ["a number for the allowed accounts", { "aws:allowedAccountIds": 123 }],
+        ["an unquoted account id", { "aws:allowedAccountIds": [111122223333] }],
+        ["a credential in plain text", { "aws:accessKey": "AKIAEXAMPLE" }],
+        ["yes for a boolean", { "aws:insecure": "yes" }],
+        ["a role without its ARN", { "aws:assumeRoles": [{ sessionName: "x" }] }],
+        ["endpoints as one map", { "aws:endpoints": { ec2: "http://localhost:4566" } }],
+        ["a misspelled key", { "aws:skipCredentialValidation": true }],
+    ];
+    for (const [what, aws] of flagged) it(`flags ${what}`, () => assert.equal(ok(aws), false));
 });
