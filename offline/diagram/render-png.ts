@@ -1,5 +1,6 @@
 /**
- * `npm run diagram:png [-- --stack dev | --from export.json] [--out docs/network-dev.png]`: draws a stack's network.drawio with
+ * `npm run diagram:png [-- --stack dev | --from export.json [--base base.json]] [--out docs/network-dev.png]`: draws a stack's
+ * network.drawio (with --base, the change from base.json drawn in: added paths green, removed ones dashed red) with
  * draw.io's own library (mxGraph) in Debian's headless chromium and saves it as PNG, after checking what
  * mxGraph measured: every cell decoded, no two labels overlapping. Not part of `npm test` (needs chromium).
  */
@@ -17,26 +18,29 @@ import { fileDiagramXml, stackDiagramXml } from "./stack-diagram";
 const MARGIN = 20;
 const PROJECT = resolve(__dirname, "../..");
 
-function parseArgs(argv: string[]): { stack: string; out: string; from?: string } {
+function parseArgs(argv: string[]): { stack: string; out: string; from?: string; base?: string } {
     let stack = "dev";
     let out: string | undefined;
     let from: string | undefined;
+    let base: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const [flag, value] = [argv[i], argv[i + 1]];
-        const example: Record<string, string> = { "--stack": "prod", "--out": "out/network.png", "--from": "stack-export.json" };
-        if (!(flag in example)) throw new InputError(`unknown argument ${flag}: use --stack <name> or --from <export.json>, and --out <file.png>`);
+        const example: Record<string, string> = { "--stack": "prod", "--out": "out/network.png", "--from": "stack-export.json", "--base": "base-export.json" };
+        if (!(flag in example)) throw new InputError(`unknown argument ${flag}: use --stack <name> or --from <export.json> [--base <base.json>], and --out <file.png>`);
         if (value === undefined || value.startsWith("--")) throw new InputError(`${flag} needs a value, e.g. ${flag} ${example[flag]}`);
         if (flag === "--stack") stack = value;
         else if (flag === "--out") out = value;
+        else if (flag === "--base") base = value;
         else from = value;
         i++;
     }
-    return { stack, from, out: resolve(out ?? join(PROJECT, "docs", `network-${stack}.png`)) };
+    if (base && !from) throw new InputError("--base needs --from: the change is drawn from --base <base.json> to --from <new.json>");
+    return { stack, from, base, out: resolve(out ?? join(PROJECT, "docs", `network-${stack}.png`)) };
 }
 
 async function main(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
-    const { xml, cells } = args.from ? await fileDiagramXml(args.from) : await stackDiagramXml(args.stack);
+    const { xml, cells } = args.from ? await fileDiagramXml(args.from, args.base) : await stackDiagramXml(args.stack);
     const dir = mkdtempSync(join(tmpdir(), "diagram-page-"));
     try {
         const page = join(dir, "page.html");

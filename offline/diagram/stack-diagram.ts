@@ -10,10 +10,18 @@ export async function snapshotDiagramXml(snapshot: StackSnapshot, title: string)
     return { xml, cells: readDrawing(xml).cellCount };
 }
 
-/** The diagram of any export or preview file the readers accept. */
-export function fileDiagramXml(file: string): Promise<{ xml: string; cells: number }> {
+/** The diagram of any export or preview file the readers accept; with `base`, the change from it drawn in. */
+export async function fileDiagramXml(file: string, base?: string): Promise<{ xml: string; cells: number }> {
     const { snapshot } = readSnapshotFile(file);
-    return snapshotDiagramXml(snapshot, `${snapshot.project} / ${snapshot.stack} - ${file}`);
+    if (!base) return snapshotDiagramXml(snapshot, `${snapshot.project} / ${snapshot.stack} - ${file}`);
+    // loaded only now: the diff and its model are needed only with a base
+    const { reachabilityOf } = await import("../report/reachability-table");
+    const { diffReachability } = await import("../reach-diff/compare");
+    const { diffDiagramXml } = await import("../reach-diff/diagram");
+    const before = readSnapshotFile(base).snapshot;
+    const after = reachabilityOf(snapshot);
+    const xml = await diffDiagramXml(snapshot, after, diffReachability(reachabilityOf(before), after), `${snapshot.project} / ${snapshot.stack} - ${base} -> ${file}`);
+    return { xml, cells: readDrawing(xml).cellCount };
 }
 
 /** A committed stack's network.drawio, from an offline run of the program (mocked provider, nothing deployed). */

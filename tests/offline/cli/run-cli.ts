@@ -11,13 +11,13 @@ export interface CliRun {
     stderr: string;
 }
 
-function scriptArgv(script: "start" | "policy:check"): string[] {
+function scriptArgv(script: "start" | "policy:check" | "reach:diff"): string[] {
     const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
     return scripts[script].split(" ");
 }
 
 /** Runs the script with `args`; `stdin`, when given, is written to its standard input (then closed). */
-export function runCli(script: "start" | "policy:check", args: string[], stdin?: string): Promise<CliRun> {
+export function runCli(script: "start" | "policy:check" | "reach:diff", args: string[], stdin?: string): Promise<CliRun> {
     const [cmd, ...base] = scriptArgv(script);
     return new Promise((resolve) => {
         const child = execFile(cmd, [...base, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
