@@ -7,7 +7,8 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { AwsTypes } from "../lib/aws-types";
-import { tagOf } from "../lib/group-role";
+import { tagWithDefaults } from "../lib/group-role";
+import { sessionStartupText } from "../lib/session-startup";
 import { integer, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asObject, asString } from "../lib/shape";
 import { Unknowns, read } from "../lib/unknowns";
@@ -62,7 +63,8 @@ export function hardeningGaps(text: string, opts: Options): string[] {
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     if (!types.includes(args.type)) return;
     const opts = options.read(args.getConfig());
-    const role = tagOf(args.props, opts.roleTagKey);
+    // A Role set only through the provider's defaultTags marks a bastion too (resource rules see no tagsAll).
+    const role = tagWithDefaults({ props: args.props, provider: args.provider }, opts.roleTagKey);
     const unknowns = new Unknowns();
     const r = unknowns.take(role);
     if (!role.known) return unknowns.settle();
@@ -78,8 +80,8 @@ function validateResource(args: ResourceValidationArgs, reportViolation: ReportV
         if (plain.known && b64.known) reportViolation(`${args.name} is a bastion without user data: no idle timeout and no command audit log.`);
         return unknowns.settle();
     }
-    const decoded = userDataText(text) ?? "";
-    const gaps = hardeningGaps(decoded, opts);
+    // Only what a login shell will run counts: not comments, echoes, or files no shell sources.
+    const gaps = hardeningGaps(sessionStartupText(userDataText(text) ?? ""), opts);
     if (gaps.length > 0) reportViolation(`${args.name} is a bastion whose user data has ${gaps.join(" and ")}.`);
 }
 

@@ -14,7 +14,7 @@ describe("the pack", () => {
         assert.equal(packVersion, pkg.version);
         // The published pack pins exactly the SDKs the project is tested against.
         const rootPkg = JSON.parse(readFileSync(join(root, "../package.json"), "utf8")) as { dependencies: Record<string, string> };
-        for (const dep of ["@pulumi/policy", "@pulumi/pulumi", "ip-address", "zod"]) {
+        for (const dep of ["@pulumi/policy", "@pulumi/pulumi", "ip-address", "yaml", "zod"]) {
             assert.match(pkg.dependencies[dep], /^\d+\.\d+\.\d+$/, `${dep} is pinned exactly`);
             assert.equal(pkg.dependencies[dep], rootPkg.dependencies[dep], `${dep} matches the root package`);
         }
