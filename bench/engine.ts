@@ -1,23 +1,23 @@
 /**
- * `npm run bench -- --engine [--size N] [--runs N]`: the pack's cost inside a real `pulumi preview`.
+ * `npm run bench -- --engine [--size N] [--runs N] [--json]`: the pack's cost inside a real `pulumi preview`.
  *
  * A program registers the synthetic stack (bench/synthetic.ts, ~1,000 resources by default) as plain
  * `CustomResource`s and `ComponentResource`s of the same types, names, inputs and parents; the real CLI previews
- * it against the stand-in AWS provider three ways in one run — no pack, our pack, @pulumi/awsguard (all rules,
- * advisory; ours with every rule advisory too, so the synthetic stack's deliberate mistakes never stop the preview)
- * — interleaved, median of the runs. The pack's overhead is its preview time minus the no-pack time.
- * Nothing is deployed: a preview against the stand-in provider.
+ * it against the stand-in AWS provider four ways in one run — no pack, a floor pack (one resource rule and one
+ * stack rule that do nothing), our pack, @pulumi/awsguard (all rules advisory; ours with every rule advisory too,
+ * so the synthetic stack's deliberate mistakes never stop the preview) — interleaved, median of the runs. A
+ * pack's overhead is its preview time minus the no-pack time; the floor's is what any pack pays before its rules
+ * do any work. Nothing is deployed: a preview against the stand-in provider.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { locateEngine } from "../engine/locate";
+import { Engine, locateEngine } from "../engine/locate";
 import { createWorkspace, EngineWorkspace } from "../engine/workspace";
+import { compileOurPack, writeAwsGuardPack, writeFloorPack } from "./engine-packs";
 import { syntheticStack } from "./synthetic";
 import { median } from "./timing";
 
-const BENCH_DIR = __dirname;
-const ROOT = path.resolve(BENCH_DIR, "..");
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 export interface EngineBenchOptions {
@@ -25,15 +25,25 @@ export interface EngineBenchOptions {
     runs: number;
 }
 
-export interface EngineBenchResult {
-    resources: number;
-    runs: number;
-    noPackSeconds: number;
-    oursSeconds: number;
-    awsguardSeconds: number;
-    engineVersion: string;
-    load: [number, number];
+export const VARIANTS = ["none", "floor", "ours", "awsguard"] as const;
+export type VariantName = (typeof VARIANTS)[number];
+
+export interface VariantResult {
+    name: VariantName;
+    medianSeconds: number;
+    runs: number[];
 }
+
+export interface EngineBenchResult {
+    variants: VariantResult[];
+    resources: number;
+    engineVersion: string;
+    /** 1-minute load average before and after: other work on the machine inflates every figure. */
+    loadAverage: [number, number];
+}
+
+/** Targets on the overhead over `none` (reported, never asserted: speed is the bench's business). */
+export const ENGINE_TARGETS = { oursOverAwsguard: 0.75, oursOverFloor: 1.5 };
 
 /** The program: reads resources.json and registers each one as the engine would see it from @pulumi/aws. */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -78,77 +88,108 @@ function writeProgram(ws: EngineWorkspace, size: number): number {
     return registered.length;
 }
 
-/** awsguard as a policy pack folder the CLI can load: all rules, advisory, from bench/node_modules. */
-function writeAwsGuardPack(dir: string): string {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: awsguard, all rules advisory (bench)\n");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "awsguard-bench", version: "0.0.0", main: "index.js" }));
-    fs.writeFileSync(path.join(dir, "index.js"),
-        "process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';\nconst { AwsGuard } = require('@pulumi/awsguard');\nnew AwsGuard({ all: 'advisory' });\n");
-    fs.symlinkSync(path.join(BENCH_DIR, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
-
-function timedPreview(ws: EngineWorkspace, extra: string[]): number {
+export function timedPreview(ws: EngineWorkspace, extra: string[]): number {
     const started = process.hrtime.bigint();
     const r = ws.pulumi(["preview", "--stack", "bench", ...extra]);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    // Both packs run all rules as advisory (as awsguard does by default), so a failure is an error, never a finding.
+    // Every pack runs all rules as advisory (as awsguard does by default), so a failure is an error, never a finding.
     if (r.status !== 0) {
         throw new Error(`pulumi preview ${extra.join(" ")} failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
     }
     return seconds;
 }
 
-export function runEngineBench(options: EngineBenchOptions): EngineBenchResult {
+
+/** A workspace holding the program, the stack and the three pack folders; `env` is added to every command. */
+export interface PreparedBench {
+    ws: EngineWorkspace;
+    engine: Engine;
+    resources: number;
+    /** `pulumi preview` arguments per variant. */
+    args: Record<VariantName, string[]>;
+}
+
+export function prepareEngineBench(size: number, env: NodeJS.ProcessEnv = {}): PreparedBench {
     const found = locateEngine();
     if (!found.engine) throw new Error(found.reason);
-    if (!fs.existsSync(path.join(ROOT, "policies", "node_modules"))) throw new Error("the pack needs its own install: run `(cd policies && npm ci)`");
-    const loadAtStart = os.loadavg()[0];
-    const ws = createWorkspace(found.engine, { emptyProject: "bench-engine" });
+    if (!fs.existsSync(path.join(__dirname, "..", "policies", "node_modules"))) throw new Error("the pack needs its own install: run `(cd policies && npm ci)`");
+    const ws = createWorkspace(found.engine, { emptyProject: "bench-engine", env });
     try {
-        const resources = writeProgram(ws, options.size);
-        const awsguard = writeAwsGuardPack(ws.scratch("awsguard-pack"));
-        const ours = path.join(ROOT, "policies");
+        const resources = writeProgram(ws, size);
         const r = ws.pulumi(["stack", "init", "bench"]);
         if (r.status !== 0) throw new Error(r.stderr);
         const advisory = ws.scratch("all-advisory.json");
         fs.writeFileSync(advisory, JSON.stringify({ all: "advisory" }));
-        const variants: [string, string[]][] = [
-            ["no pack", []],
-            ["ours", ["--policy-pack", ours, "--policy-pack-config", advisory]],
-            ["awsguard", ["--policy-pack", awsguard]],
-        ];
-        log(`bench --engine: warm-up (${resources} resources, pulumi ${found.engine.version})...`);
-        for (const [, extra] of variants) timedPreview(ws, extra);
-        const times = new Map<string, number[]>(variants.map(([name]) => [name, []]));
+        const args: Record<VariantName, string[]> = {
+            none: [],
+            floor: ["--policy-pack", writeFloorPack(ws.scratch("floor-pack"))],
+            ours: ["--policy-pack", compileOurPack(ws.scratch("bastion-network-guard")), "--policy-pack-config", advisory],
+            awsguard: ["--policy-pack", writeAwsGuardPack(ws.scratch("awsguard-pack"))],
+        };
+        return { ws, engine: found.engine, resources, args };
+    } catch (e) {
+        ws.remove();
+        throw e;
+    }
+}
+
+export function runEngineBench(options: EngineBenchOptions): EngineBenchResult {
+    const loadAtStart = os.loadavg()[0];
+    const { ws, engine, resources, args } = prepareEngineBench(options.size);
+    try {
+        log(`bench --engine: warm-up (${resources} resources, pulumi ${engine.version})...`);
+        for (const name of VARIANTS) timedPreview(ws, args[name]);
+        const times = new Map<VariantName, number[]>(VARIANTS.map((name) => [name, []]));
         for (let i = 0; i < options.runs; i++) {
-            const order = i % 2 === 0 ? variants : [...variants].reverse();
-            for (const [name, extra] of order) {
-                const seconds = timedPreview(ws, extra);
+            // A different variant first on each run, so none always follows the same neighbour.
+            const order = VARIANTS.map((_, k) => VARIANTS[(k + i) % VARIANTS.length]);
+            for (const name of order) {
+                const seconds = timedPreview(ws, args[name]);
                 times.get(name)!.push(seconds);
-                log(`bench --engine: run ${i + 1}/${options.runs} ${name}: ${seconds.toFixed(2)} s`);
+                log(`bench --engine: run ${i + 1}/${options.runs} ${name}: ${seconds.toFixed(2)} s (load ${os.loadavg()[0].toFixed(1)})`);
             }
         }
         return {
-            resources, runs: options.runs, engineVersion: found.engine.version,
-            noPackSeconds: median(times.get("no pack")!), oursSeconds: median(times.get("ours")!), awsguardSeconds: median(times.get("awsguard")!),
-            load: [loadAtStart, os.loadavg()[0]],
+            variants: VARIANTS.map((name) => ({ name, medianSeconds: median(times.get(name)!), runs: times.get(name)! })),
+            resources, engineVersion: engine.version,
+            loadAverage: [loadAtStart, os.loadavg()[0]],
         };
     } finally {
         ws.remove();
     }
 }
 
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The document `npm run bench -- --engine --json` prints: exactly these keys. */
+export function engineJson(r: EngineBenchResult): unknown {
+    return {
+        variants: r.variants.map((v) => ({ name: v.name, medianSeconds: round(v.medianSeconds), runs: v.runs.map(round) })),
+        resources: r.resources,
+        loadAverage: r.loadAverage.map((x) => Math.round(x * 100) / 100),
+    };
+}
+
 export function engineReport(r: EngineBenchResult): string {
-    const over = (s: number) => s - r.noPackSeconds;
-    const pct = (s: number) => (100 * over(s)) / r.noPackSeconds;
-    const line = (name: string, s: number) => `  ${name.padEnd(24)} ${s.toFixed(2).padStart(7)} s   overhead ${over(s).toFixed(2).padStart(6)} s (${pct(s).toFixed(1)} % of the preview)`;
+    const at = (name: VariantName) => r.variants.find((v) => v.name === name)!.medianSeconds;
+    const over = (name: VariantName) => at(name) - at("none");
+    const label: Record<VariantName, string> = {
+        none: "no policy pack", floor: "floor (2 rules, no-ops)", ours: "bastion-network-guard", awsguard: "@pulumi/awsguard",
+    };
+    const line = (name: VariantName) => `| ${label[name].padEnd(24)} | ${at(name).toFixed(2).padStart(6)} | ` +
+        (name === "none" ? `${"—".padStart(6)} | ${"—".padStart(6)} |` : `${over(name).toFixed(2).padStart(6)} | ${(100 * over(name) / at("none")).toFixed(1).padStart(5)} % |`) +
+        ` ${r.variants.find((v) => v.name === name)!.runs.map((s) => s.toFixed(2)).join(", ")} |`;
+    const ratio = (a: VariantName, b: VariantName) => over(a) / over(b);
+    const verdict = (x: number, max: number) => `${x.toFixed(2)} (target <= ${max}: ${x <= max ? "met" : "MISSED"})`;
     return [
-        `pulumi preview (real CLI ${r.engineVersion}, stand-in AWS provider), ${r.resources} resources, median of ${r.runs}, load ${r.load[0].toFixed(1)} -> ${r.load[1].toFixed(1)}:`,
-        line("no policy pack", r.noPackSeconds),
-        line("bastion-network-guard", r.oursSeconds),
-        line("@pulumi/awsguard", r.awsguardSeconds),
-        `  targets: ours <= awsguard: ${over(r.oursSeconds) <= over(r.awsguardSeconds) ? "met" : "MISSED"}; ours <= 10 % of the preview: ${pct(r.oursSeconds) <= 10 ? "met" : "MISSED"}`,
+        `pulumi preview (real CLI ${r.engineVersion}, stand-in AWS provider), ${r.resources} resources, median of ${r.variants[0].runs.length}, ` +
+            `load average ${r.loadAverage[0].toFixed(1)} -> ${r.loadAverage[1].toFixed(1)}:`,
+        "",
+        "| preview                  | median s | overhead s | % of no-pack | runs s |",
+        "|--------------------------|-------:|-------:|--------:|------|",
+        ...VARIANTS.map(line),
+        "",
+        `ours' overhead / awsguard's: ${verdict(ratio("ours", "awsguard"), ENGINE_TARGETS.oursOverAwsguard)}`,
+        `ours' overhead / the floor's: ${verdict(ratio("ours", "floor"), ENGINE_TARGETS.oursOverFloor)}`,
     ].join("\n");
 }

@@ -1,6 +1,8 @@
 /**
  * `npm run bench [-- --json] [--sizes 1000,10000] [--no-processes] [--per-rule]`, or
- * `npm run bench -- --engine [--size 1000] [--runs 3]` for the pack's cost inside a real `pulumi preview` (bench/engine.ts)
+ * `npm run bench -- --engine [--size 1000] [--runs 3] [--json]` for the pack's cost inside a real `pulumi preview`
+ * (bench/engine.ts), `npm run bench -- --engine --profile [--profile-dir DIR]` for where a pack's process spends it
+ * (bench/engine-profile.ts)
  *
  * Times the bastion-network-guard pack and @pulumi/awsguard (all rules on) through the same
  * offline harness, on the same synthetic resources, in the same process: a warm-up run each,
@@ -14,7 +16,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadAwsGuard, PackDescription } from "./awsguard-pack";
-import { engineReport, runEngineBench } from "./engine";
+import { engineJson, engineReport, runEngineBench } from "./engine";
+import { profileEngine, profileReport } from "./engine-profile";
 import { ruleTable, timeRules } from "./per-rule";
 import { BenchResult, jsonReport, SizeResult, textReport } from "./report";
 import { syntheticStack, toStackExport } from "./synthetic";
@@ -33,26 +36,36 @@ interface Options {
     engine: boolean;
     engineSize: number;
     engineRuns: number;
+    profile: boolean;
+    profileDir?: string;
     json: boolean;
     sizes: number[];
     processes: boolean;
     perRule: boolean;
 }
 
+/** A mistake in the command line: said plainly, exit 2. */
+class UsageError extends Error {}
+
 function parseArgs(argv: string[]): Options {
-    const o: Options = { engine: false, engineSize: 1000, engineRuns: 3, json: false, sizes: DEFAULT_SIZES, processes: true, perRule: false };
+    const o: Options = { engine: false, engineSize: 1000, engineRuns: 3, profile: false, json: false, sizes: DEFAULT_SIZES, processes: true, perRule: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--json") o.json = true;
         else if (a === "--engine") o.engine = true;
         else if (a === "--size") o.engineSize = Number(argv[++i]);
         else if (a === "--runs") o.engineRuns = Number(argv[++i]);
+        else if (a === "--profile") o.profile = true;
+        else if (a === "--profile-dir") o.profileDir = argv[++i];
         else if (a === "--no-processes") o.processes = false;
         else if (a === "--per-rule") o.perRule = true;
         else if (a === "--sizes") o.sizes = (argv[++i] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-        else throw new Error(`unknown argument ${a}; expected --json, --sizes N,N,..., --no-processes, --per-rule, or --engine [--size N] [--runs N]`);
+        else throw new UsageError(`unknown argument ${a}; expected --json, --sizes N,N,..., --no-processes, --per-rule, or --engine [--size N] [--runs N] [--json] [--profile [--profile-dir DIR]]`);
     }
-    if (o.sizes.length === 0) throw new Error("--sizes needs a comma-separated list of positive integers");
+    if (o.sizes.length === 0) throw new UsageError("--sizes needs a comma-separated list of positive integers");
+    if (!Number.isInteger(o.engineSize) || o.engineSize <= 0) throw new UsageError("--size needs a positive integer");
+    if (!Number.isInteger(o.engineRuns) || o.engineRuns <= 0) throw new UsageError("--runs needs a positive integer");
+    if (o.profile && !o.engine) throw new UsageError("--profile goes with --engine: it profiles the pack's process in a real preview");
     return o;
 }
 
@@ -152,9 +165,13 @@ async function main(): Promise<void> {
     const opts = parseArgs(process.argv.slice(2));
     const loadAtStart = os.loadavg()[0];
     ensureBenchDeps();
+    if (opts.engine && opts.profile) {
+        process.stdout.write(`${profileReport(profileEngine(opts.engineSize, opts.profileDir))}\n`);
+        return;
+    }
     if (opts.engine) {
         const result = runEngineBench({ size: opts.engineSize, runs: opts.engineRuns });
-        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${engineReport(result)}\n`);
+        process.stdout.write(opts.json ? `${JSON.stringify(engineJson(result), null, 2)}\n` : `${engineReport(result)}\n`);
         return;
     }
     const { ours, runPolicyPack } = loadProject();
@@ -187,6 +204,6 @@ async function main(): Promise<void> {
 if (require.main === module) {
     main().catch((e: unknown) => {
         log(`bench: ${e instanceof Error ? e.message : String(e)}`);
-        process.exit(1);
+        process.exit(e instanceof UsageError ? 2 : 1);
     });
 }
