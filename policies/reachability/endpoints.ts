@@ -3,7 +3,7 @@
  * endpoint with its subnet, VPC, security groups and addresses (private; public IP, Elastic IP,
  * internet-facing load balancer). The endpoints outside the VPCs are in outside-endpoints.ts.
  */
-import { Block, block } from "./addresses";
+import { Block, block } from "../model/ipv4-block";
 import { LB_TYPES, SG_TYPES, T } from "./aws-types";
 import { ResourceIndex } from "./resource-index";
 import { Routing } from "./routes";

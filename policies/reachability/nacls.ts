@@ -3,7 +3,7 @@
  * associated with, else its VPC's default ACL — which allows everything unless a `DefaultNetworkAcl`
  * in the snapshot says otherwise. Traffic within one subnet never crosses an ACL.
  */
-import { Block, block, within } from "./addresses";
+import { Block, block, within } from "../model/ipv4-block";
 import { NACL_TYPES, T } from "./aws-types";
 import { ResourceIndex } from "./resource-index";
 import { Traffic, covers, intersect, trafficLabel, trafficOf } from "./traffic";

@@ -2,7 +2,7 @@
  * The endpoints outside every VPC: the internet (any internet address no rule names) and each IPv4
  * range outside the VPCs that an ingress rule names, labelled `operator` when it lies in an operator range.
  */
-import { Block, block, isInternetBlock, within } from "./addresses";
+import { Block, block, isInternetBlock, within } from "../model/ipv4-block";
 import { Host } from "./endpoints";
 import { GroupRules } from "./security-groups";
 import { EndpointKind } from "./types";

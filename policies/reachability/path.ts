@@ -3,7 +3,7 @@
  * to the first packet — the address used, the route, the source's security group egress, network
  * ACLs (both ways: they are stateless), the target's security group ingress — each yes, no or unknown.
  */
-import { Block, within } from "./addresses";
+import { Block, within } from "../model/ipv4-block";
 import { Host } from "./endpoints";
 import { Nacls, NaclPeer } from "./nacls";
 import { Routing } from "./routes";

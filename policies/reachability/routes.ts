@@ -3,7 +3,7 @@
  * association, else the VPC's main table), inline routes plus standalone `aws.ec2.Route`s, the VPC's
  * local route, longest prefix first.
  */
-import { Block, block, within } from "./addresses";
+import { Block, block, within } from "../model/ipv4-block";
 import { ROUTE_TABLE_TYPES, T } from "./aws-types";
 import { ResourceIndex } from "./resource-index";
 import { ModelResource, Verdict } from "./types";

@@ -5,7 +5,7 @@
  * are keyed `id:<sg-id>` so rules written against them still apply to hosts that use them.
  */
 import { SG_TYPES, T } from "./aws-types";
-import { Block, block } from "./addresses";
+import { Block, block } from "../model/ipv4-block";
 import { ResourceIndex } from "./resource-index";
 import { Traffic, trafficLabel, trafficOf } from "./traffic";
 import { ModelResource } from "./types";
