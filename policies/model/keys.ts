@@ -1,0 +1,29 @@
+/** Key pairs and the TLS keys of a snapshot: which key a pair registers, and which keys make certificates. */
+import { AwsTypes, TLS_CERT_TYPES } from "./aws-types";
+import { ModelContext } from "./context";
+import { readString } from "./resource-index";
+import { KeyPair, TlsKey } from "./types";
+
+export function readKeys(c: ModelContext): { keyPairs: KeyPair[]; tlsKeys: TlsKey[] } {
+    const keyPairs = c.idx.ofType(AwsTypes.KeyPair).map((kp): KeyPair => ({
+        ...c.entity(kp),
+        keyName: readString(kp, "keyName"),
+        publicKey: readString(kp, "publicKey"),
+        fromKeys: c.idx.dependencies(kp, "publicKey", [AwsTypes.TlsPrivateKey]).map((k) => k.urn),
+    }));
+    // A key that signs or requests a certificate is a TLS key, not an SSH key.
+    const signs = new Map<string, string[]>();
+    for (const cert of c.idx.ofType(...TLS_CERT_TYPES)) {
+        for (const key of ["privateKeyPem", "caPrivateKeyPem"]) {
+            for (const k of c.idx.dependencies(cert, key, [AwsTypes.TlsPrivateKey])) signs.set(k.urn, [...(signs.get(k.urn) ?? []), cert.urn]);
+        }
+    }
+    const tlsKeys = c.idx.ofType(AwsTypes.TlsPrivateKey).map((k): TlsKey => ({
+        ...c.entity(k),
+        algorithm: readString(k, "algorithm"),
+        publicKeyOpenssh: readString(k, "publicKeyOpenssh"),
+        privateKeyPem: readString(k, "privateKeyPem"),
+        signs: signs.get(k.urn) ?? [],
+    }));
+    return { keyPairs, tlsKeys };
+}

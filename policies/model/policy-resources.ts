@@ -1,0 +1,47 @@
+/**
+ * The pack's resources as model input. A policy's `props` sit behind @pulumi/policy's unknown-checking
+ * proxy, which throws on reading an unknown; the proxy exposes its target, where an unknown is still
+ * the engine's sentinel string, so the model reads unknowns as unknowns without copying anything.
+ */
+import { ModelResource, ModelSnapshot } from "./snapshot";
+
+/** The part of @pulumi/policy's `PolicyResource` the model needs (structural: no Pulumi import). */
+export interface PolicyResourceLike {
+    urn: string;
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+    propertyDependencies?: Record<string, { urn: string }[]>;
+    /** The resource's provider (its props hold `defaultTags`). */
+    provider?: { urn: string; type: string; name: string; props: Record<string, unknown> };
+}
+
+/** The plain object behind the proxy (its nested values are plain too: the proxy wraps them only as they are read). */
+export function unwrapProps(v: unknown): Record<string, unknown> {
+    if (v === null || typeof v !== "object") return {};
+    const o = v as Record<string, unknown>;
+    const target = o.__isSpecialProxy === true ? o.__getSpecialProxyTarget : v;
+    return target !== null && typeof target === "object" ? (target as Record<string, unknown>) : {};
+}
+
+function fromOne(r: { urn: string; type: string; name: string; props: Record<string, unknown> }, deps: Record<string, string[]>, provider?: string): ModelResource {
+    const outputs = unwrapProps(r.props);
+    const id = typeof outputs.id === "string" ? outputs.id : undefined;
+    return { urn: r.urn, type: r.type, name: r.name, id, outputs, propertyDependencies: deps, ...(provider ? { provider } : {}) };
+}
+
+/** A stack policy's resources (and their providers, for `defaultTags`) as a snapshot; unknowns kept as such. */
+export function fromPolicyResources(resources: readonly PolicyResourceLike[]): ModelSnapshot {
+    const out: ModelResource[] = [];
+    const providers = new Map<string, ModelResource>();
+    for (const r of resources) {
+        const deps: Record<string, string[]> = {};
+        for (const [k, list] of Object.entries(r.propertyDependencies ?? {})) deps[k] = list.map((d) => d.urn);
+        const p = r.provider;
+        if (p && !providers.has(p.urn)) providers.set(p.urn, fromOne(p, {}));
+        out.push(fromOne(r, deps, p ? `${p.urn}::` : undefined));
+    }
+    const present = new Set(out.map((r) => r.urn));
+    for (const p of providers.values()) if (!present.has(p.urn)) out.push(p);
+    return { resources: out };
+}

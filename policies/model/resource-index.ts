@@ -1,0 +1,202 @@
+/**
+ * The snapshot indexed once, and every reference resolved in one place. A known id (or ARN, or
+ * allocation id) is looked up among resources of the wanted types; during a preview ids are unknown,
+ * and `propertyDependencies` name the resources a value came from instead. A known id that names
+ * nothing here is a resource outside the snapshot.
+ */
+import { ModelResource } from "./snapshot";
+import { Read, UNK, ValueAt, bool, known, list, num, plain, readWire, str } from "./wire";
+
+export interface Ref {
+    /** What the value may be: one when certain, several when only shared dependencies tell. */
+    found: ModelResource[];
+    /** Known ids that name nothing in the snapshot. */
+    external: string[];
+    /** Some element could not be resolved: unknown, and no dependency tells. */
+    unknown: boolean;
+}
+
+export class ResourceIndex {
+    private readonly byUrn = new Map<string, ModelResource>();
+    private readonly byType = new Map<string, ModelResource[]>();
+    /** Per type, known ids (and ARNs, allocation ids) -> resources; built on the first lookup of that type. */
+    private readonly idsByType = new Map<string, Map<string, ModelResource[]>>();
+
+    constructor(readonly resources: readonly ModelResource[]) {
+        for (const r of resources) {
+            this.byUrn.set(r.urn, r);
+            const t = this.byType.get(r.type);
+            if (t) t.push(r);
+            else this.byType.set(r.type, [r]);
+        }
+    }
+
+    private ids(type: string): Map<string, ModelResource[]> {
+        let ids = this.idsByType.get(type);
+        if (ids) return ids;
+        ids = new Map();
+        for (const r of this.byType.get(type) ?? []) {
+            const keys = new Set([str(r.id), str(prop(r, "id")), str(prop(r, "arn")), str(prop(r, "allocationId"))]);
+            for (const key of keys) {
+                if (typeof key !== "string") continue;
+                const hits = ids.get(key);
+                if (hits) hits.push(r);
+                else ids.set(key, [r]);
+            }
+        }
+        this.idsByType.set(type, ids);
+        return ids;
+    }
+
+    get(urn: string): ModelResource | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    ofType(...types: readonly string[]): ModelResource[] {
+        return types.length === 1 ? (this.byType.get(types[0]) ?? []) : types.flatMap((t) => this.byType.get(t) ?? []);
+    }
+
+    /** Every resource of `types` whose id, ARN or allocation id is `id` (copies of a stack in one snapshot share ids). */
+    allWithId(id: string, types: readonly string[]): ModelResource[] {
+        return types.flatMap((t) => this.ids(t).get(id) ?? []);
+    }
+
+    withId(id: string, types: readonly string[]): ModelResource | undefined {
+        for (const t of types) {
+            const hit = this.ids(t).get(id);
+            if (hit) return hit[0];
+        }
+        return undefined;
+    }
+
+    /** The resources of `types` that `holder.propertyDependencies[key]` names. */
+    dependencies(holder: ModelResource, key: string, types: readonly string[]): ModelResource[] {
+        const out: ModelResource[] = [];
+        for (const u of holder.propertyDependencies?.[key] ?? []) {
+            const r = this.byUrn.get(u);
+            if (r && types.includes(r.type) && !out.includes(r)) out.push(r);
+        }
+        return out;
+    }
+
+    /**
+     * What `value` (a property of `holder`, whose dependencies are recorded under `key`) refers to, among
+     * `types`. `shared`: the dependencies of `key` cover several values (the blocks of an inline `ingress`,
+     * a template's interfaces), so one dependency does not vouch for every value: a known id is only ever
+     * what it names, and an unknown one may be any of the dependencies.
+     */
+    resolve(holder: ModelResource, key: string, value: unknown, types: readonly string[], shared = false): Ref {
+        const deps = this.dependencies(holder, key, types);
+        const items = list(value);
+        if (items === UNK) return deps.length > 0 ? { found: deps, external: [], unknown: false } : { found: [], external: [], unknown: true };
+        const out: Ref = { found: [], external: [], unknown: false };
+        const add = (r: ModelResource) => {
+            if (!out.found.includes(r)) out.found.push(r);
+        };
+        let unresolved = 0;
+        let empty = 0;
+        for (const item of items) {
+            const id = str(item);
+            if (id === UNK) unresolved++;
+            else if (id === undefined) empty++;
+            else if (!shared && items.length === 1 && deps.length === 1) {
+                // The recorded dependency wins: ids are not always indexed (outputs without `id`) and not
+                // always unique (copies of a stack in one snapshot).
+                add(deps[0]);
+            } else {
+                const hits = this.allWithId(id, types);
+                const inDeps = hits.find((h) => deps.includes(h));
+                if (inDeps ?? hits[0]) add(inDeps ?? hits[0]);
+                else out.external.push(id);
+            }
+        }
+        if (unresolved > 0) {
+            if (deps.length === 0) out.unknown = true;
+            for (const d of deps) add(d);
+        } else if (!shared && items.length > 0 && empty === items.length && out.found.length === 0) {
+            // A value the program set to something the provider left empty: the dependency says what it is.
+            for (const d of deps) add(d);
+        }
+        return out;
+    }
+
+    /** `resolve` on the property `key` of `holder` itself. */
+    ref(holder: ModelResource, key: string, types: readonly string[]): Ref {
+        return this.resolve(holder, key, prop(holder, key), types);
+    }
+}
+
+/** A property of `r`: the first known of outputs and inputs, made plain; `UNK` when neither is known. */
+export function prop(r: ModelResource, key: string): unknown {
+    const o = plain(r.outputs?.[key]);
+    if (o !== UNK && o !== undefined) return o;
+    const i = plain(r.inputs?.[key]);
+    if (i !== UNK && i !== undefined) return i;
+    return o === UNK || i === UNK ? UNK : undefined;
+}
+
+/** `prop` as a `Read`: says whether the value was secret, and why and where it is unknown. */
+export function readProp(r: ModelResource, key: string): Read<unknown> {
+    const at: ValueAt = { urn: r.urn, path: [key] };
+    const o = readWire(r.outputs?.[key], at);
+    if (o.known && o.value !== undefined) return o;
+    const i = readWire(r.inputs?.[key], at);
+    if (i.known && i.value !== undefined) return i;
+    if (!o.known) return o;
+    if (!i.known) return i;
+    return known(undefined);
+}
+
+/** Did the program give `key` itself (from another resource's output, or as an input we can see)? */
+export function setByProgram(r: ModelResource, key: string): boolean {
+    return (r.propertyDependencies?.[key]?.length ?? 0) > 0 || (r.inputs !== undefined && key in r.inputs);
+}
+
+/**
+ * A setting of `r` (an input with a provider default, e.g. `associatePublicIpAddress`). In a preview
+ * every computed output the program did not set is unknown. A value the program sent unknown came
+ * from another resource, so it has a `propertyDependencies` entry (the engine passes only those); an
+ * unknown without one, where dependencies are recorded at all, was not set: the default applies
+ * (`undefined`).
+ */
+export function setting(r: ModelResource, key: string): unknown {
+    const v = prop(r, key);
+    if (v !== UNK) return v;
+    if (r.propertyDependencies === undefined) return UNK;
+    return setByProgram(r, key) ? UNK : undefined;
+}
+
+/** `setting` as a `Read`. */
+export function readSetting(r: ModelResource, key: string): Read<unknown> {
+    const v = readProp(r, key);
+    if (v.known || v.reason === "secret") return v;
+    return setting(r, key) === UNK ? v : known(undefined);
+}
+
+/**
+ * Inline lists the program may or may not declare (rule blocks, routes, ACL entries): inputs first;
+ * else the outputs, read as a `setting` — in a real preview the analyzer sees only outputs, where a
+ * list the program never set is an unknown computed value, which must not read as "some rules".
+ */
+export function declared(r: ModelResource, key: string): unknown {
+    if (r.inputs && key in r.inputs) return plain(r.inputs[key]);
+    return setting(r, key);
+}
+
+
+/** Typed reads of one property, keeping `secret` and where an unknown was read. */
+function typed<T>(read: Read<unknown>, convert: (v: unknown) => T | undefined | typeof UNK): Read<T | undefined> {
+    if (!read.known) return read;
+    const v = convert(read.value);
+    return v === UNK ? { known: false, reason: "preview" } : { known: true, value: v, secret: read.secret };
+}
+
+export const readString = (r: ModelResource, key: string): Read<string | undefined> => typed(readProp(r, key), str);
+export const readBoolean = (r: ModelResource, key: string): Read<boolean | undefined> => typed(readProp(r, key), bool);
+export const readNumber = (r: ModelResource, key: string): Read<number | undefined> => typed(readProp(r, key), num);
+export const settingBoolean = (r: ModelResource, key: string): Read<boolean | undefined> => typed(readSetting(r, key), bool);
+export const settingString = (r: ModelResource, key: string): Read<string | undefined> => typed(readSetting(r, key), str);
+/** A plain value (e.g. a field of an inline block) as a typed `Read`. */
+export function readValue<T>(v: unknown, convert: (v: unknown) => T | undefined | typeof UNK, at?: ValueAt): Read<T | undefined> {
+    return v === UNK ? { known: false, reason: "preview", at } : typed(readWire(v, at), convert);
+}
