@@ -19,7 +19,8 @@ export const pinnedLanguageHost = {
     sha256: "0181b8c7d7962265e497f035fa36173610c03e6252f40bec98699013fff729f7",
 };
 
-const goModules = ["github.com/pulumi/pulumi/pkg/v3", "github.com/pulumi/pulumi/sdk/v3"] as const;
+/** Pulumi's Go modules engine/go.mod requires at the pin (the CLI is built from pkg/v3). */
+export const goModules = ["github.com/pulumi/pulumi/pkg/v3", "github.com/pulumi/pulumi/sdk/v3"] as const;
 
 export interface EnginePins {
     /** `@pulumi/pulumi` in package.json, e.g. "3.248.0". */

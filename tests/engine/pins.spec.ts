@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pinProblems, readPins, repoRoot } from "../../engine/build/pins";
+import { goModules, pinProblems, readPins, repoRoot } from "../../engine/build/pins";
 
 describe("engine pins", () => {
     it("builds the Go CLI at exactly the @pulumi/pulumi version package.json pins", () => {
@@ -33,5 +33,22 @@ describe("engine pins", () => {
         const goMod = fs.readFileSync(path.join(repoRoot, "engine", "go.mod"), "utf8");
         assert.match(goMod, /^replace github\.com\/atotto\/clipboard => github\.com\/tgummerer\/clipboard v0\.0\.0-20241001131231-d02d263e614e$/m);
         assert.doesNotMatch(goMod, /=> \.\.?\//, "no relative replace: the wrapper pins versions instead");
+    });
+
+    it("has renovate propose every @pulumi package and the engine's Go modules in one pull request", () => {
+        interface Rule { groupName?: string; matchManagers?: string[]; matchPackageNames?: string[]; enabled?: boolean }
+        const rules = (JSON.parse(fs.readFileSync(path.join(repoRoot, "renovate.json"), "utf8")) as { packageRules: Rule[] }).packageRules;
+        const groups = rules.filter((r) => r.groupName);
+        const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+        const pulumiPackages = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => name.startsWith("@pulumi/"));
+        const covers = (rule: Rule, name: string) => (rule.matchPackageNames ?? []).some((p) => p === name || (p === "@pulumi/**" && name.startsWith("@pulumi/")));
+        const groupOf = (name: string) => groups.filter((r) => covers(r, name)).map((r) => r.groupName);
+        const wanted = groupOf("@pulumi/pulumi");
+        assert.strictEqual(wanted.length, 1, "@pulumi/pulumi is in exactly one group");
+        for (const name of [...pulumiPackages, ...goModules]) assert.deepStrictEqual(groupOf(name), wanted, `${name} in the group of @pulumi/pulumi`);
+        // go.mod lists the tool's modules as indirect, which renovate's gomod manager skips unless a rule enables them.
+        for (const module of goModules) {
+            assert.ok(rules.some((r) => r.enabled === true && r.matchManagers?.includes("gomod") && covers(r, module)), `${module} enabled for gomod`);
+        }
     });
 });
