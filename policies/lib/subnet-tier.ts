@@ -8,7 +8,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { AwsTypes } from "./aws-types";
 import { cidrWithin } from "./cidr";
-import { Answer, tagOf } from "./group-role";
+import { Answer, tagWithDefaults } from "./group-role";
 import { RouteView, defaultViaEndpoint, endpointDestinations, inlineRoutes, standaloneRoute, toInternetGateway } from "./route-targets";
 import { asString } from "./shape";
 import { StackIndex, ofType, resolveReference } from "./stack-index";
@@ -135,7 +135,8 @@ export class SubnetTiers {
     }
 
     isInternal(subnet: PolicyResource): Answer {
-        const tier = tagOf(subnet.props, this.opts.tierTagKey);
+        // A Tier set only through the provider's defaultTags counts (a preview has no tagsAll yet).
+        const tier = tagWithDefaults(subnet, this.opts.tierTagKey);
         if (!tier.known) return "unknown";
         if (tier.value !== undefined) return this.opts.internalTiers.includes(tier.value) ? "yes" : "no";
         if (!this.opts.useRouteHeuristic) return "no";
