@@ -1,10 +1,10 @@
 /**
- * Resource names and tags, after seed 004 §2-3: `[prefix]-[element]-[qualifier]-[az]`,
+ * Resource names and tags: `[prefix]-[element]-[qualifier]-[az]`, so an owner's resources sort together in the console,
  * e.g. `mhson-subnet-public-2a`, `mhson-ec2-bastion-2a`, `mhson-sg-bastion`.
  */
 import { Role, TagKeys, Tier } from "../policies/vocabulary";
 
-/** `ap-northeast-2a` in `ap-northeast-2` -> `2a` (the seed's short AZ). */
+/** `ap-northeast-2a` in `ap-northeast-2` -> `2a` (the short AZ that names carry). */
 export function shortAz(az: string, region: string): string {
     const last = region.split("-").pop() ?? "";
     return az.startsWith(region) ? `${last}${az.slice(region.length)}` : az;

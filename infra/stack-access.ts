@@ -37,7 +37,7 @@ export function buildAccess(s: Settings, opts: pulumi.ComponentResourceOptions, 
 
     return {
         keyName: keyPair.keyName,
-        /** Seed 003: image each host whose key is lost and relaunch it with the new key (before the bastion's address is assigned). */
+        /** Image each host whose key is lost and relaunch it with the new key (before the bastion's address is assigned). */
         recover(hosts: Hosts, subnetOf: Record<HostRole, NetworkSubnet>): Recovered[] {
             return s.access.recovery.map((r) => {
                 const role = (HostRoles as readonly string[]).includes(r.target) ? (r.target as HostRole) : undefined;

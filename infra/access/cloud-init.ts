@@ -110,7 +110,7 @@ export function renderCloudInit(o: CloudInitOptions): string {
     return `#cloud-config\n${stringify(doc, { lineWidth: 0 })}`;
 }
 
-/** Role and environment in every prompt, so nobody types into prod thinking it is dev (seed 004 §11-2). */
+/** Role and environment in every prompt, so nobody types into prod thinking it is dev. */
 export function promptLine(o: Pick<CloudInitOptions, "prefix" | "role" | "environment">): string {
     return `PS1='[\\u@${o.prefix}-${o.role} (${o.environment})] \\w \\$ '`;
 }

@@ -31,7 +31,7 @@ export const SEND_SSH_PUBLIC_KEY = "ec2-instance-connect:SendSSHPublicKey";
 export const OPEN_TUNNEL = "ec2-instance-connect:OpenTunnel";
 
 /**
- * The least-privilege Instance Connect policy (seed 002). Pure. Throws on an empty or wildcard instance
+ * The least-privilege Instance Connect policy. Pure. Throws on an empty or wildcard instance
  * list: that is a wiring bug, and a `*` here would let the group push keys into every instance in the account.
  */
 export function instanceConnectPolicyDocument(input: InstanceConnectPolicyInput): PolicyDocument {

@@ -38,7 +38,7 @@ const ENDPOINT_ROLE: Role = "instance-connect-endpoint";
 const ENDPOINT_TIER: Tier = "internal";
 
 /**
- * EC2 Instance Connect (seed 002): an IAM policy letting the configured groups/users push one-time keys to
+ * EC2 Instance Connect: an IAM policy letting the configured groups/users push one-time keys to
  * this stack's instances only, and optionally an Instance Connect Endpoint with its own security group.
  * The lead adds host ingress 22 from `endpointSecurityGroupId`.
  */

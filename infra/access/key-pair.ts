@@ -55,7 +55,7 @@ export class AccessKeyPair extends pulumi.ComponentResource {
     }
 }
 
-/** The logical resource name for a key pair: `<prefix>-key-<purpose>` (seed 004 naming). */
+/** The logical resource name for a key pair: `<prefix>-key-<purpose>` (the naming rule of infra/naming.ts). */
 export function keyPairResourceName(prefix: string, purpose: string): string {
     return `${prefix}-key-${purpose}`;
 }

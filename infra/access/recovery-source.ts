@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * Everything a replacement must copy from the host it replaces. Seed 003's trap: an AMI carries the disk,
+ * Everything a replacement must copy from the host it replaces. The trap: an AMI carries the disk,
  * not the subnet, security groups or tags — so each is an explicit input here, never left to defaults.
  */
 export interface RecoverySource {

@@ -34,7 +34,7 @@ export function replacementTags(sourceTags: Record<string, string> | undefined, 
 }
 
 /**
- * Seed 003, automated: image a host whose key is lost and launch the replacement from that image with a
+ * Lost-key recovery, automated: image a host whose key is lost and launch the replacement from that image with a
  * new key, in the same subnet, with the same security groups, instance type, profile and tags. The old
  * host is left running for the operator to check and retire; the private IP changes.
  */

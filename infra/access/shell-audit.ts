@@ -1,5 +1,5 @@
 /**
- * The shell side of seed 004 §11: the idle timeout and the command audit log, as the files cloud-init
+ * The bastion's shell hardening: the idle timeout and the command audit log, as the files cloud-init
  * writes. Pure text. Each script guards itself (sourced twice, it does nothing the second time) and is
  * sourced by every interactive bash: profile.d for login shells, /etc/bash.bashrc for the rest (a child
  * `bash`). They run before the user's own ~/.bashrc, so what they make readonly the user cannot undo.
@@ -10,7 +10,7 @@ export const AUDIT_TAG = "command-audit";
 /** The auditd key of the execve rules: `ausearch -k bastion-exec -i`. */
 export const AUDITD_KEY = "bastion-exec";
 
-/** The seed's line, with `command` (shell text, inside double quotes) as its [COMMAND]. */
+/** The audit line operators grep for, with `command` (shell text, inside double quotes) as its [COMMAND]. */
 function auditLogger(command: string): string {
     return `logger -p local0.debug -t ${AUDIT_TAG} "[USER]$(whoami) [IP]\${AUDIT_CLIENT_IP} [PID]$$ [PWD]$(pwd) [COMMAND] ${command}"`;
 }
@@ -23,12 +23,12 @@ export const HISTORY_OFF_NOTICE = "(history is switched off in this shell: see a
  * so nothing is logged; the first prompt only notes where the history file ended. Bash restores the
  * history switch after PROMPT_COMMAND, so `set +o history` cannot be undone from here: the line that
  * ran it is logged, then a notice (with the directory) at every prompt until it is switched back on.
- * The logged line is the seed's: `[USER]… [IP]… [PID]… [PWD]… [COMMAND] …`.
+ * The logged line: `[USER]… [IP]… [PID]… [PWD]… [COMMAND] …`, one field per question an audit asks.
  */
 export const AUDIT_PROMPT_COMMAND = [
     "__audit_line=$(history 1)",
     'read -r __audit_number __audit_command <<<"$__audit_line"',
-    // HISTTIMEFORMAT is pinned to the seed's "%F %T -- ": drop the timestamp up to its first " -- ".
+    // HISTTIMEFORMAT is pinned to "%F %T -- ": drop the timestamp up to its first " -- ".
     "__audit_command=${__audit_command#* -- }",
     'if [ -n "$__audit_number" ] && [ "$__audit_number" != "${__audit_last-$__audit_number}" ]; then ' + auditLogger("$__audit_command") + "; fi",
     "__audit_last=$__audit_number",
@@ -39,7 +39,7 @@ export const AUDIT_PROMPT_COMMAND = [
 export function sessionScript(idleTimeoutSeconds: number): string {
     return [
         "# shellcheck shell=bash",
-        "# bastion-network: idle shells close (seed 004 §11-1). Readonly, and set only where not yet readonly",
+        "# bastion-network: idle shells close, so a forgotten session is not left open. Readonly, and set only where not yet readonly",
         "# (a child bash inherits the value, not the flag), so sourcing this twice is silent.",
         '[ -n "${BASH_VERSION:-}" ] || return 0',
         "if ( TMOUT=0 ) 2>/dev/null; then",
@@ -51,16 +51,16 @@ export function sessionScript(idleTimeoutSeconds: number): string {
     ].join("\n");
 }
 
-/** /etc/profile.d script: every interactive bash command to syslog facility local0 (seed 004 §11-3). */
+/** /etc/profile.d script: every interactive bash command to syslog facility local0, which rsyslog writes to the command log. */
 export function auditScript(): string {
     return [
         "# shellcheck shell=bash",
-        "# bastion-network: every interactive bash command goes to syslog facility local0 (seed 004 §11-3).",
+        "# bastion-network: every interactive bash command goes to syslog facility local0 (the command log).",
         "# Readonly, so it cannot be unset; set only where not yet readonly (a child bash inherits the exported",
         "# value but not its readonly flag, so it sets it again), so sourcing this twice is silent.",
         '[ -n "${BASH_VERSION:-}" ] || return 0',
         "# The history it reads cannot be thinned: no leading-space or pattern exclusions (Ubuntu's ~/.bashrc",
-        "# sets ignoreboth), no empty history, the timestamp format it strips (seed 004 §11-1).",
+        "# sets ignoreboth), no empty history, and the timestamp format it strips.",
         "if ( HISTCONTROL='' ) 2>/dev/null; then",
         "    HISTCONTROL=''",
         "    HISTIGNORE=''",

@@ -16,7 +16,7 @@ export interface SshInstructionsOptions {
     instanceConnect?: { region: string; osUser: string };
 }
 
-/** The exact commands to get in (seeds 000, 001, 004 §10), as plain text for a stack output. Pure. */
+/** The exact commands to get in (key permissions, first-connection host key check, private IPs through the bastion), as plain text for a stack output. Pure. */
 export function renderSshInstructions(o: SshInstructionsOptions): string {
     const pem = o.pemPath;
     const keyOpts = `-i ${pem} -o IdentitiesOnly=yes`;

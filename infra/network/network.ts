@@ -22,7 +22,7 @@ export interface NetworkSubnet {
 }
 
 /**
- * The VPC of seed 004: subnets per tier, an internet gateway, NAT, a route table per tier,
+ * The three-tier VPC: subnets per tier, an internet gateway, NAT, a route table per tier,
  * the default security group emptied and flow logs on. Only wiring: the plan is already made.
  */
 export class Network extends pulumi.ComponentResource {

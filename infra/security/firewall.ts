@@ -23,7 +23,7 @@ export interface FirewallArgs {
 /** A security group of the stack: a host role's, or the load balancer's (which has no Role tag: it is no host). */
 export type GroupName = Role | "alb";
 
-/** Where a rule's traffic comes from: another group (by reference, seed §7-3) or a CIDR. */
+/** Where a rule's traffic comes from: another group (by reference: it matches the private IPs of that group's members) or a CIDR. */
 export type RuleSource = { group: GroupName; id: pulumi.Input<string> } | { cidr: string; label: string };
 
 /** One ingress rule as planned: used to build it and by tests and the diagram. */
@@ -41,7 +41,7 @@ function groupTags(name: string, group: GroupName): Record<string, string> {
 }
 
 /**
- * The security groups of seed 004 with their rules as separate resources, sources by group reference:
+ * The three tiers' security groups with their rules as separate resources, sources by group reference:
  * bastion: 22 from the operator only; web: app ports from anywhere (or, behind a load balancer, from
  * the load balancer's group only), 22 from the bastion; db: the db port from web only, 22 from the bastion.
  */

@@ -5,7 +5,7 @@ import { resourceName, tagsFor } from "../naming";
 export interface WebLoadBalancerArgs {
     prefix: string;
     vpcId: pulumi.Input<string>;
-    /** Both public subnets: the reason the seed puts them in two AZs (an ALB needs two). */
+    /** Both public subnets: an ALB needs subnets in two AZs, which is why the plan puts them there. */
     subnetIds: pulumi.Input<string>[];
     securityGroupId: pulumi.Input<string>;
     /** The web hosts' app port the target group forwards to and health-checks. */
