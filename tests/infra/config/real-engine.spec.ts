@@ -75,8 +75,9 @@ describeWithEngine("config under the real engine", (engine) => {
         const scratch = (name: string) => ws().scratch(name);
 
         before(() => {
-            // The template is what a clone of the repository holds (no node_modules).
-            for (const entry of projectEntries) {
+            // The template is what a clone of the repository holds: the program, its manifest and lockfile, no
+            // node_modules. Pulumi's language host installs the dependencies itself, as it does for any user.
+            for (const entry of [...projectEntries, "package-lock.json"]) {
                 fs.cpSync(path.join(repoRoot, entry), path.join(scratch("template"), entry), { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
             }
             ok(ws().pulumi([
@@ -85,7 +86,14 @@ describeWithEngine("config under the real engine", (engine) => {
                 "-c", `operatorCidr=${ownValues["bastion-network:settings.operatorCidrs[0]"]}`,
                 "-c", `publicKey=${ownValues["bastion-network:settings.access.keyPair.publicKey"]}`,
             ]));
-            fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(scratch("my-net"), "node_modules"), "dir");
+        });
+
+        it("installs the new project's dependencies: the Pulumi SDK package.json pins, in its own node_modules", () => {
+            const installed = path.join(scratch("my-net"), "node_modules", "@pulumi", "pulumi", "package.json");
+            assert.ok(fs.existsSync(installed), `pulumi new left no ${installed}`);
+            assert.ok(!fs.lstatSync(path.join(scratch("my-net"), "node_modules")).isSymbolicLink(), "node_modules is the new project's own");
+            const pinned = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
+            assert.strictEqual((JSON.parse(fs.readFileSync(installed, "utf8")) as { version: string }).version, pinned["@pulumi/pulumi"]);
         });
 
         it("writes a stack file holding the three answers under the new name", () => {
@@ -95,7 +103,7 @@ describeWithEngine("config under the real engine", (engine) => {
             }
         });
 
-        it("previews that stack cleanly: no config problem, no example value, the owner's names", () => {
+        it("previews that stack cleanly with what it installed: no config problem, no example value, the owner's names", () => {
             const r = ok(ws().pulumi(["preview", "--cwd", scratch("my-net"), "--stack", "staging"]));
             const out = r.stdout + r.stderr;
             assert.doesNotMatch(out, /example|problem/i);
