@@ -21,7 +21,6 @@ const options = ruleOptions({
     internalTiers: stringList("Tier values that mean internal.", ["internal"]),
     useRouteHeuristic: flag("For untagged subnets: internal when their route tables have no internet-gateway route.", true),
 });
-type Options = ReturnType<typeof options.read>;
 
 interface Ctx {
     index: StackIndex;

@@ -20,7 +20,6 @@ const options = ruleOptions({
     requiredText: text("Text the instructions must contain.", PemChmodCommand),
     requireKeyPairForTlsKeys: flag("A tls.PrivateKey must be registered as an aws.ec2.KeyPair.", true),
 });
-type Options = ReturnType<typeof options.read>;
 
 /** Does this key pair carry the tls key's public half (through its dependencies or equal text)? */
 function carries(kp: PolicyResource, key: PolicyResource, keyText: string | undefined): boolean | undefined {
