@@ -12,6 +12,8 @@ import { join } from "path";
 import { readSnapshotDocument } from "../../offline/readers";
 import { cantRun, findings, namesOf, runPack } from "../helpers/harness";
 import { allPolicies } from "../../policies/rules";
+import { generatedCases } from "./adversarial-classes";
+import { caseDocuments } from "./adversarial-documents";
 
 interface Header {
     rule: string;
@@ -19,6 +21,8 @@ interface Header {
     verdict: "violation" | "clean" | "undecided";
     flagged?: string[];
     why: string;
+    /** `--policy-pack-config` of the run. */
+    config?: Record<string, unknown>;
 }
 
 const dir = join(__dirname, "adversarial");
@@ -32,6 +36,18 @@ function load(file: string): { header: Header; doc: unknown } {
     return { header: doc.adversarial, doc };
 }
 
+/** Hand-written files, then each generated case in both forms (`class/instance.form`). */
+const documents: { label: string; header: Header; doc: unknown }[] = [
+    ...cases.map((file) => ({ label: `${file.split("/").slice(-2).join("/")}`, ...load(file) })),
+    ...generatedCases().flatMap((c) => {
+        const docs = caseDocuments(c);
+        return (["export", "preview"] as const).map((form) => {
+            const doc = docs[form] as { adversarial: Header };
+            return { label: `${c.id}.${form}`, header: doc.adversarial, doc };
+        });
+    }),
+];
+
 const levelOf = new Map(allPolicies.map((p) => [p.name, p.enforcementLevel]));
 
 describe("adversarial corpus: real-world shapes, both forms", function () {
@@ -41,26 +57,25 @@ describe("adversarial corpus: real-world shapes, both forms", function () {
         "no-world-open-admin-ports", "db-port-from-app-tier-only", "vpc-flow-logs-enabled", "default-sg-no-rules", "sg-rule-descriptions", "bastion-hardened"];
     it("covers each of the eleven rules, each in both forms", () => {
         const seen = new Map<string, Set<string>>();
-        for (const f of cases) {
-            const { header } = load(f);
+        for (const { label: f, header } of documents) {
             assert.ok(levelOf.has(header.rule), `${f}: names no rule of the pack ('${header.rule}')`);
             seen.set(header.rule, (seen.get(header.rule) ?? new Set()).add(header.form));
         }
         assert.deepEqual(covered.filter((r) => !levelOf.has(r) || seen.get(r)?.size !== 2), []);
     });
-    for (const file of cases) {
-        const { header, doc } = load(file);
-        const label = `${header.rule}/${file.split("/").pop()}: ${header.verdict}${header.flagged ? ` ${header.flagged.join(", ")}` : ""}`;
+    for (const { label: name, header, doc } of documents) {
+        const label = `${header.rule}/${name}: ${header.verdict}${header.flagged ? ` ${header.flagged.join(", ")}` : ""}`;
         it(label, async () => {
-            const read = readSnapshotDocument(doc, file);
+            const read = readSnapshotDocument(doc, name);
             assert.equal(read.format === "preview-json" ? "preview" : "export", header.form, "the document is in the form its header names");
-            const result = await runPack(read.snapshot);
+            const result = await runPack(read.snapshot, { config: header.config });
             // Whatever the rule under test: an unknown never turns into a mandatory finding.
             for (const v of result.violations) if (v.message.startsWith("can't run")) assert.equal(v.enforcementLevel, "advisory");
             const found = findings(result, header.rule);
             const waited = cantRun(result, header.rule);
             if (header.verdict === "violation") {
-                assert.deepEqual(namesOf(found).sort(), [...(header.flagged ?? [])].sort(), header.why);
+                // Exactly the flagged resources (a rule may report one resource more than once, e.g. per inline block).
+                assert.deepEqual([...new Set(namesOf(found))].sort(), [...(header.flagged ?? [])].sort(), header.why);
                 for (const v of found) assert.equal(v.enforcementLevel, levelOf.get(header.rule));
             } else {
                 assert.deepEqual(found.map((v) => v.message), [], header.why);
@@ -75,14 +90,13 @@ describe("adversarial corpus: previews whose new resources have no state at all"
     // What the analyzer gets from a provider that cannot preview (its config unknown): empty
     // outputs. Nothing is known about those resources, so no mandatory rule may flag more than
     // the case's own verdict allows; it waits instead.
-    for (const file of cases.filter((f) => f.endsWith(".preview.json"))) {
-        const { header, doc } = load(file);
-        it(`${header.rule}/${file.split("/").pop()}: no mandatory finding beyond the verdict`, async () => {
-            const snapshot = readSnapshotDocument(doc, file).snapshot;
+    for (const { label: name, header, doc } of documents.filter((d) => d.header.form === "preview")) {
+        it(`${header.rule}/${name}: no mandatory finding beyond the verdict`, async () => {
+            const snapshot = readSnapshotDocument(doc, name).snapshot;
             const steps = (doc as { steps: { op: string; urn: string }[] }).steps;
             const created = new Set(steps.filter((s) => s.op === "create").map((s) => s.urn));
             for (const r of snapshot.resources) if (created.has(r.urn) && r.custom) r.outputs = {};
-            const result = await runPack(snapshot);
+            const result = await runPack(snapshot, { config: header.config });
             const allowed = header.verdict === "violation" ? header.flagged ?? [] : [];
             for (const v of result.violations.filter((e) => e.enforcementLevel === "mandatory")) {
                 assert.ok(v.policyName === header.rule && allowed.includes(namesOf([v])[0]), `unexpected mandatory finding: ${v.message}`);
