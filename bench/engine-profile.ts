@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { prepareEngineBench, timedPreview, VariantName } from "./engine";
-import { Breakdown, breakdownReport, isPackProfile, Phase, secondsIn, summarizeProfile } from "./profile-pack";
+import { Breakdown, breakdownReport, comparisonTable, isPackProfile, summarizeProfile } from "./profile-pack";
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const PROFILED: VariantName[] = ["floor", "ours", "awsguard"];
@@ -110,34 +110,14 @@ Module._load = function (request) {
 `;
 }
 
-const PHASES: Phase[] = ["start-up (loading modules)", "Remediate", "Analyze", "AnalyzeStack", "between calls (gRPC, event loop)"];
-
-/** The three packs side by side: seconds per phase, and the SDK's decoding against the pack's own work. */
 export function profileReport(run: ProfileRun): string {
     const names = PROFILED.filter((n) => run.breakdowns[n]);
-    const phaseTotal = (b: Breakdown, p: Phase) => [...(b.phases.get(p)?.values() ?? [])].reduce((a, x) => a + x, 0);
-    const cell = (x: number) => x.toFixed(2).padStart(8);
-    const row = (label: string, f: (b: Breakdown, n: VariantName) => number) => `| ${label.padEnd(44)} |${names.map((n) => ` ${cell(f(run.breakdowns[n]!, n))} |`).join("")}`;
-    const own = (b: Breakdown) => ["pack: rules", "pack: model", "pack: rule helpers", "awsguard rules", "floor no-ops"].reduce((a, c) => a + secondsIn(b, c), 0);
-    const lines = [
+    return [
         `CPU profile of each pack's process during one \`pulumi preview\` of ${run.resources} resources ` +
             `(load average ${run.loadAverage[0].toFixed(1)} -> ${run.loadAverage[1].toFixed(1)}); profiles in ${run.dir}`,
         "",
-        `| seconds                                      |${names.map((n) => ` ${n.padStart(8)} |`).join("")}`,
-        `|----------------------------------------------|${names.map(() => "---------:|").join("")}`,
-        row("preview wall time (profiling on)", (_, n) => run.previewSeconds[n]!),
-        row("pack process: busy (not idle)", (b) => b.busySeconds),
-        ...PHASES.map((p) => row(`  ${p}`, (b) => phaseTotal(b, p))),
-        row("SDK deserializeProperties: Remediate", (b) => secondsIn(b, "SDK: deserializeProperties", "Remediate")),
-        row("SDK deserializeProperties: Analyze", (b) => secondsIn(b, "SDK: deserializeProperties", "Analyze")),
-        row("SDK deserializeProperties: AnalyzeStack", (b) => secondsIn(b, "SDK: deserializeProperties", "AnalyzeStack")),
-        row("SDK unknownCheckingProxy (reads by rules)", (b) => secondsIn(b, "SDK: unknownCheckingProxy")),
-        row("SDK server (args, options, responses)", (b) => secondsIn(b, "SDK: server (args, options, responses)")),
-        row("the pack's own code (rules, model, helpers)", own),
-        row("  of which the model (model/, reachability/)", (b) => secondsIn(b, "pack: model")),
-        row("GC", (b) => secondsIn(b, "GC")),
+        comparisonTable(names.map((n) => [n, run.breakdowns[n]!, run.previewSeconds[n]])),
         "",
         ...names.map((n) => breakdownReport(n, run.breakdowns[n]!)),
-    ];
-    return lines.join("\n");
+    ].join("\n");
 }

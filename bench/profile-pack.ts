@@ -29,9 +29,12 @@ export interface Breakdown {
     topSelf: [string, number][];
 }
 
-/** Categories by frame, tried from the sampled frame outwards; the first match names the sample. */
+/** Under the SDK's decoding, everything counts as decoding (protobuf's Struct.toJavaScript included). */
+const DECODING = "SDK: deserializeProperties";
+const isDecoding = (f: CallFrame) => f.url.endsWith("/@pulumi/policy/deserialize.js");
+
+/** Other categories by frame, tried from the sampled frame outwards; the first match names the sample. */
 const CATEGORIES: [string, (f: CallFrame) => boolean][] = [
-    ["SDK: deserializeProperties", (f) => f.url.endsWith("/@pulumi/policy/deserialize.js")],
     ["SDK: unknownCheckingProxy", (f) => f.url.endsWith("/@pulumi/policy/proxy.js")],
     ["awsguard rules", (f) => f.url.includes("/@pulumi/awsguard/")],
     ["floor no-ops", (f) => f.url.includes("/floor-pack/")],
@@ -94,6 +97,7 @@ export function summarizeProfile(file: string): Breakdown {
         let loading = false;
         for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
             const f = byId.get(at)!.callFrame;
+            if (isDecoding(f) && !special[leaf.functionName]) category = DECODING;
             category ??= CATEGORIES.find(([, match]) => match(f))?.[0];
             if (!phase && f.url === serverUrl) phase = ranges.find(([, s, e]) => f.lineNumber >= s && f.lineNumber < e)?.[0];
             if (f.url === "node:internal/modules/cjs/loader" || f.functionName === "compileFunction") loading = true;
@@ -156,17 +160,55 @@ export function secondsIn(b: Breakdown, category: string, phase?: Phase): number
     return total;
 }
 
+/** Packs side by side: seconds per phase, and the SDK's decoding against each pack's own work. */
+export function comparisonTable(packs: [string, Breakdown, number | undefined][]): string {
+    const phaseTotal = (b: Breakdown, p: Phase) => [...(b.phases.get(p)?.values() ?? [])].reduce((a, x) => a + x, 0);
+    const cell = (x: number | undefined) => (x === undefined ? "—" : x.toFixed(2)).padStart(8);
+    const row = (label: string, f: (b: Breakdown, preview: number | undefined) => number | undefined) =>
+        `| ${label.padEnd(44)} |${packs.map(([, b, preview]) => ` ${cell(f(b, preview))} |`).join("")}`;
+    const own = (b: Breakdown) => ["pack: rules", "pack: model", "pack: rule helpers", "awsguard rules", "floor no-ops"].reduce((a, c) => a + secondsIn(b, c), 0);
+    return [
+        `| seconds                                      |${packs.map(([n]) => ` ${n.padStart(8)} |`).join("")}`,
+        `|----------------------------------------------|${packs.map(() => "---------:|").join("")}`,
+        row("preview wall time (profiling on)", (_, preview) => preview),
+        row("pack process: busy (not idle)", (b) => b.busySeconds),
+        ...PHASE_ORDER.map((p) => row(`  ${p}`, (b) => phaseTotal(b, p))),
+        row("SDK deserializeProperties: Remediate", (b) => secondsIn(b, DECODING, "Remediate")),
+        row("SDK deserializeProperties: Analyze", (b) => secondsIn(b, DECODING, "Analyze")),
+        row("SDK deserializeProperties: AnalyzeStack", (b) => secondsIn(b, DECODING, "AnalyzeStack")),
+        row("SDK unknownCheckingProxy (reads by rules)", (b) => secondsIn(b, "SDK: unknownCheckingProxy")),
+        row("SDK server (args, options, responses)", (b) => secondsIn(b, "SDK: server (args, options, responses)")),
+        row("protobuf + gRPC (all phases)", (b) => secondsIn(b, "protobuf") + secondsIn(b, "gRPC")),
+        row("the pack's own code (rules, model, helpers)", own),
+        row("  of which the model (model/, reachability/)", (b) => secondsIn(b, "pack: model")),
+        row("GC", (b) => secondsIn(b, "GC")),
+    ].join("\n");
+}
+
+const rank = (name: string) => ["floor", "ours", "awsguard"].indexOf(name) >>> 0;
+
+/** The pack profiles under `dir` (what `--profile` leaves: one folder per pack), by folder name. */
+function packProfilesIn(dir: string): [string, string][] {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())
+        .flatMap((e) => fs.readdirSync(`${dir}/${e.name}`).filter((f) => f.endsWith(".cpuprofile") && isPackProfile(`${dir}/${e.name}/${f}`))
+            .map((f) => [e.name, `${dir}/${e.name}/${f}`] as [string, string]))
+        .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 if (require.main === module) {
-    const files = process.argv.slice(2);
-    if (files.length === 0) {
-        process.stderr.write("usage: node -r ts-node/register/transpile-only bench/profile-pack.ts <file.cpuprofile>...\n");
+    const args = process.argv.slice(2);
+    if (args.length === 0) {
+        process.stderr.write("usage: node -r ts-node/register/transpile-only bench/profile-pack.ts <file.cpuprofile | folder that --profile wrote>...\n");
         process.exit(2);
     }
-    for (const file of files) {
-        if (!fs.existsSync(file)) {
-            process.stderr.write(`${file}: no such file; give the .cpuprofile files that node --cpu-prof wrote\n`);
+    for (const arg of args) {
+        if (!fs.existsSync(arg)) {
+            process.stderr.write(`${arg}: no such file or folder; give .cpuprofile files, or the folder \`npm run bench -- --engine --profile\` printed\n`);
             process.exit(2);
         }
-        process.stdout.write(`${breakdownReport("profile", summarizeProfile(file))}\n\n`);
+        const packs = fs.statSync(arg).isDirectory() ? packProfilesIn(arg) : [["profile", arg] as [string, string]];
+        const breakdowns = packs.map(([name, file]) => [name, summarizeProfile(file)] as const);
+        if (breakdowns.length > 1) process.stdout.write(`${comparisonTable(breakdowns.map(([n, b]) => [n, b, undefined]))}\n\n`);
+        for (const [name, b] of breakdowns) process.stdout.write(`${breakdownReport(name, b)}\n\n`);
     }
 }
