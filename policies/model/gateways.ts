@@ -14,7 +14,9 @@ export function readGateways(c: ModelContext): Gateway[] {
         kind,
         vpc: c.ref(r, "vpcId", VPC_TYPES),
         subnet: kind === "nat" ? c.ref(r, "subnetId", [AwsTypes.Subnet]) : noLink,
-        ...(kind === "nat" ? { connectivity: readString(r, "connectivityType"), allocation: c.ref(r, "allocationId", [AwsTypes.Eip]) } : {}),
+        ...(kind === "nat"
+            ? { connectivity: readString(r, "connectivityType"), allocation: c.ref(r, "allocationId", [AwsTypes.Eip]), privateIp: readString(r, "privateIp"), publicIp: readString(r, "publicIp") }
+            : {}),
         ...(kind === "vpc-endpoint" ? { endpointType: readString(r, "vpcEndpointType") } : {}),
     })));
 }

@@ -73,6 +73,12 @@ function tierOf(c: ModelContext, routing: Routing, s: ModelResource, vpcUrn: str
     return { tier, internal: out === "yes" ? "no" : out === "no" ? "yes" : "unknown", decidedBy: "routes" };
 }
 
+/** The zone's name, else its id (`apne2-az1`): some programs give only the id. */
+function availabilityZone(s: ModelResource): Read<string | undefined> {
+    const name = readString(s, "availabilityZone");
+    return name.known && name.value === undefined ? readString(s, "availabilityZoneId") : name;
+}
+
 export function readSubnets(c: ModelContext, routing: Routing, networkAclOf: (subnet: ModelResource, vpcUrn: string | undefined) => Subnet["networkAcl"]): Subnet[] {
     return c.idx.ofType(AwsTypes.Subnet).map((s) => {
         const vpc = c.ref(s, "vpcId", VPC_TYPES);
@@ -84,6 +90,7 @@ export function readSubnets(c: ModelContext, routing: Routing, networkAclOf: (su
             cidr,
             block: cidr.known && cidr.value ? block(cidr.value) : undefined,
             ipv6Cidr: readString(s, "ipv6CidrBlock"),
+            az: availabilityZone(s),
             mapPublicIpOnLaunch: settingBoolean(s, "mapPublicIpOnLaunch"),
             tier: tierOf(c, routing, s, vpcUrn, cidr),
             routeTable: routing.tableOf(s, vpcUrn),
