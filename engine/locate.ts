@@ -4,7 +4,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { builtLanguageHost, howToGetLanguageHost, languageHostName, languageHostProblem } from "./build/language-host";
+import { builtLanguageHost, howToGetLanguageHost, languageHostName, languageHostProblem, languageHostRecipe } from "./build/language-host";
 import { engineBinDir } from "./build/pins";
 
 export interface Engine {
@@ -35,7 +35,8 @@ function besideCli(pulumi: string): Candidate {
     if (pulumi === path.join(engineBinDir, "pulumi")) {
         // Ours: the host engine:build checked. Anything else there (an earlier build's stand-in) is refused.
         const problem = languageHostProblem(builtLanguageHost);
-        return problem ? { pulumi, problem: `${fs.existsSync(builtLanguageHost) ? problem + "; " : ""}${howToGetLanguageHost}` } : { pulumi };
+        if (!problem) return { pulumi };
+        return { pulumi, problem: fs.existsSync(builtLanguageHost) ? `${problem}; ${languageHostRecipe}` : howToGetLanguageHost };
     }
     return fs.existsSync(host) ? { pulumi } : { pulumi, problem: `${pulumi} has no ${languageHostName} beside it` };
 }

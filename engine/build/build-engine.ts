@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { builtLanguageHost, howToGetLanguageHost, installLanguageHost, languageHostProblem, languageHostSource } from "./language-host";
+import { builtLanguageHost, howToGetLanguageHost, installLanguageHost, languageHostProblem, languageHostRecipe, languageHostSource } from "./language-host";
 import { engineBinDir, engineDir, pinProblems, readPins } from "./pins";
 
 const versionVar = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
@@ -79,7 +79,7 @@ function languageHostToInstall(): string | undefined {
     if (given.problems.length > 0) fail(2, `${given.problems.join("; ")} (usage: npm run engine:build -- [--language-host <file>])`);
     if (given.file) {
         const problem = languageHostProblem(given.file);
-        if (problem) fail(2, `${problem}: ${howToGetLanguageHost}`);
+        if (problem) fail(2, `${problem}; ${languageHostRecipe}`);
         return languageHostProblem(builtLanguageHost) ? given.file : undefined;
     }
     const present = languageHostProblem(builtLanguageHost);

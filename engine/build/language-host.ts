@@ -14,13 +14,16 @@ export const languageHostName = "pulumi-language-nodejs";
 /** Where a developer (or CI) hands the host to `npm run engine:build`, besides `--language-host <file>`. */
 export const languageHostEnv = "BASTION_LANGUAGE_HOST";
 
-/** The one line said wherever the host is missing: by the build, and by the engine specs when they skip. */
-export const howToGetLanguageHost =
-    `no Node.js language host: give Pulumi's own ${languageHostName} ${pinnedLanguageHost.version} to ` +
+/** How to get the host the build accepts. */
+export const languageHostRecipe =
+    `give Pulumi's own ${languageHostName} ${pinnedLanguageHost.version} to ` +
     `\`npm run engine:build -- --language-host <file>\` (or ${languageHostEnv}=<file>); it is checked against sha256 ` +
     `${pinnedLanguageHost.sha256}, the build of github.com/pulumi/pulumi at ${pinnedLanguageHost.version} ` +
     `(sdk/nodejs/cmd/${languageHostName}, CGO_ENABLED=0, go1.26.8, -trimpath, ` +
     `-ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${pinnedLanguageHost.version}")`;
+
+/** The one line said wherever the host is missing: by the build, and by the engine specs when they skip. */
+export const howToGetLanguageHost = `no Node.js language host: ${languageHostRecipe}`;
 
 export const builtLanguageHost = path.join(engineBinDir, languageHostName);
 
