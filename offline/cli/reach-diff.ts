@@ -11,8 +11,8 @@ import { parseReachDiffArgs, REACH_DIFF_HELP } from "../reach-diff/arguments";
 import { renderDiffMarkdown, renderDiffText } from "../reach-diff/render";
 import { diffDiagramXml } from "../reach-diff/diagram";
 import { ReadResult } from "../readers/read-result";
+import { readPair } from "../reach-diff/read-pair";
 import { InputError } from "./input-error";
-import { readInputs } from "./read-inputs";
 import { runCommand } from "./run-command";
 
 /** `bastion-network / dev`, or `bastion-network: stack dev -> prod` when the two differ. */
@@ -35,19 +35,22 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(REACH_DIFF_HELP);
         return 0;
     }
-    const [base, next] = readInputs([args.base, args.next]);
-    if (base.snapshot.project !== next.snapshot.project) {
+    const { base, next, nextSnapshot, notes } = readPair(args.base, args.next);
+    // a stack never deployed exports no resources (and so names no project): it is the base of anything
+    const named = base.snapshot.resources.length > 0 && next.snapshot.resources.length > 0;
+    if (named && base.snapshot.project !== next.snapshot.project) {
         throw new InputError(
             `${base.file} is project "${base.snapshot.project}" and ${next.file} is project "${next.snapshot.project}": a diff compares two snapshots of one project (e.g. the deployed stack's export and a preview of the change).`,
         );
     }
     const before = reachabilityOf(base.snapshot);
-    const after = reachabilityOf(next.snapshot);
+    const after = reachabilityOf(nextSnapshot);
     const diff = diffReachability(before, after);
     const title = `Reachability diff: ${base.file} -> ${next.file} (${stackLabel(base, next)})`;
     if (args.markdown) write(args.markdown, renderDiffMarkdown(diff, title), "--markdown");
-    if (args.drawio) write(args.drawio, await diffDiagramXml(next.snapshot, after, diff, title), "--drawio");
-    process.stdout.write(args.json ? JSON.stringify(diffJson(diff), null, 2) + "\n" : renderDiffText(diff, title));
+    if (args.drawio) write(args.drawio, await diffDiagramXml(nextSnapshot, after, diff, title), "--drawio");
+    process.stdout.write(args.json ? JSON.stringify(diffJson(diff), null, 2) + "\n" : renderDiffText(diff, title, notes));
+    for (const note of notes) if (args.json) process.stderr.write(`note: ${note}\n`);
     return args.failOnExposure && opensFromOutside(diff) ? 1 : 0;
 }
 

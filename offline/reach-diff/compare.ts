@@ -4,7 +4,7 @@
  * route or rule), and what waits on a value a preview does not know yet (never counted as added).
  */
 import { Endpoint, portsLabel, PortRange, Reachability, ReachabilityRow, Verdict } from "../../policies/reachability";
-import { carrierChanges, endpointKey, pathKey } from "./path-identity";
+import { carrierChanges, endpointKey, pathKey, sourceCovers } from "./path-identity";
 
 export interface PathSide {
     verdict: Verdict;
@@ -58,6 +58,9 @@ interface Side {
     endpoints: Map<string, Endpoint>;
     /** path key -> the most permissive row with that key (two rules opening the same range give two rows). */
     rows: Map<string, ReachabilityRow>;
+    /** target, protocol and ports -> every row to it, whatever the source: where a range's path is found under a wider one. */
+    byTarget: Map<string, ReachabilityRow[]>;
+    keyOf: (endpointId: string) => string;
 }
 
 function sideOf(r: Reachability): Side {
@@ -67,12 +70,31 @@ function sideOf(r: Reachability): Side {
         return e ? endpointKey(e) : id;
     };
     const rows = new Map<string, ReachabilityRow>();
+    const byTarget = new Map<string, ReachabilityRow[]>();
     for (const row of r.rows) {
         const key = pathKey(row, keyOf);
         const held = rows.get(key);
         if (!held || RANK[row.verdict] < RANK[held.verdict]) rows.set(key, row);
+        const target = targetKey(row, keyOf);
+        byTarget.set(target, [...(byTarget.get(target) ?? []), row]);
     }
-    return { endpoints, rows };
+    return { endpoints, rows, byTarget, keyOf };
+}
+
+const targetKey = (row: ReachabilityRow, keyOf: (id: string) => string) => pathKey({ ...row, from: "*" }, (id) => (id === "*" ? "*" : keyOf(id)));
+
+/**
+ * A range one snapshot names and the other does not (an operator's /32 added next to a world-open rule,
+ * or dropped when its rule widened to 0.0.0.0/0) still has a path in the other: the one from the internet
+ * or the wider block that contains it. The most permissive such row, or undefined.
+ */
+function underWiderSource(other: Side, row: ReachabilityRow, source: Endpoint | undefined, keyOf: (id: string) => string): ReachabilityRow | undefined {
+    if (!source?.outside) return undefined;
+    const candidates = (other.byTarget.get(targetKey(row, keyOf)) ?? []).filter((r) => {
+        const from = other.endpoints.get(r.from);
+        return from !== undefined && sourceCovers(from, source);
+    });
+    return candidates.sort((a, c) => RANK[a.verdict] - RANK[c.verdict])[0];
 }
 
 const side = (row: ReachabilityRow): PathSide => ({ verdict: row.verdict, reason: row.reason });
@@ -97,7 +119,7 @@ export function diffReachability(base: Reachability, next: Reachability): ReachD
     };
 
     for (const [key, now] of n.rows) {
-        const was = b.rows.get(key);
+        const was = b.rows.get(key) ?? underWiderSource(b, now, n.endpoints.get(now.from), n.keyOf);
         if (now.verdict === "unknown") {
             // waiting on a value: shown with what it waits on, whatever the base said, unless it was as unknown there
             if (was?.verdict !== "unknown") {
@@ -128,10 +150,12 @@ export function diffReachability(base: Reachability, next: Reachability): ReachD
     const present = new Set([...n.endpoints.values()].map(endpointKey));
     for (const [key, was] of b.rows) {
         if (n.rows.has(key) || was.verdict !== "yes") continue;
-        const p = make("removed", was, b, { baseRow: was });
+        const wider = underWiderSource(n, was, b.endpoints.get(was.from), b.keyOf);
+        if (wider && wider.verdict !== "no") continue;
+        const p = make("removed", was, b, { baseRow: was, newRow: wider });
         const gone = [b.endpoints.get(was.from), b.endpoints.get(was.to)].find((e) => e && !present.has(endpointKey(e)));
         p.entry.verdict = "no";
-        p.entry.reason = gone ? `${gone.label} is not in the new snapshot` : `no security group rule of ${p.entry.to} opens ${portsLabel(was)} any more`;
+        p.entry.reason = wider?.reason ?? (gone ? `${gone.label} is not in the new snapshot` : `no security group rule of ${p.entry.to} opens ${portsLabel(was)} any more`);
         p.entry.before = side(was);
         diff.removed.push(p);
     }

@@ -56,8 +56,8 @@ function table(kind: DiffKind, paths: DiffPath[]): { headers: string[]; rows: st
 const KINDS: DiffKind[] = ["added", "removed", "changed", "unknown"];
 
 /** What the command prints: a title, the summary, a table per kind that has paths. */
-export function renderDiffText(diff: ReachDiff, title: string): string {
-    const out = [title, summaryLine(diff)];
+export function renderDiffText(diff: ReachDiff, title: string, notes: string[] = []): string {
+    const out = [title, ...notes.map((n) => `note: ${n}`), summaryLine(diff)];
     for (const kind of KINDS) {
         if (diff[kind].length === 0) continue;
         const t = table(kind, diff[kind]);

@@ -5,7 +5,7 @@ import { ReadResult } from "./read-result";
 import { fromStateResource, isRecord } from "./state-resource";
 
 /** Step kinds after which the resource no longer exists: they contribute nothing to the new state. */
-const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
+export const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 
 /**
  * A step's newState is recorded before the step runs (pulumi/pulumi#9571), so a create or update

@@ -208,15 +208,24 @@ export function checkPullRequest(w: Workflow): string[] {
     const stacks = new Set<string>();
     for (const [id, j] of previews) {
         const step = (j.steps ?? []).find((s) => pulumiCommand(s) === "preview") as Step;
-        if (String(step.with?.["comment-on-pr"]) !== "true") problems.push(`pull-request ${id}: preview is not commented on the PR`);
+        const commentedLater = (j.steps ?? []).slice((j.steps ?? []).indexOf(step) + 1).some((s) => /\bgh pr comment\b/.test(s.run ?? ""));
+        if (String(step.with?.["comment-on-pr"]) !== "true" && !commentedLater) problems.push(`pull-request ${id}: preview is not commented on the PR`);
         const matrix = (j.strategy?.matrix?.stack ?? []) as Json[];
-        const name = String(step.with?.["stack-name"] ?? "");
+        const name = previewedStack(step);
         if (name.includes("matrix.stack")) matrix.forEach((s) => stacks.add(String(s)));
         else stacks.add(name.slice(name.lastIndexOf("/") + 1));
         if (!grants(j.permissions, "pull-requests", "write")) problems.push(`pull-request ${id}: cannot comment without pull-requests: write`);
     }
     for (const s of ["dev", "prod"]) if (!stacks.has(s)) problems.push(`pull-request: no pulumi preview of ${s}`);
     return problems;
+}
+
+/** The stack a preview step names: pulumi/actions' stack-name, or the CLI's --stack (an env variable resolved from the step's env). */
+function previewedStack(step: Step): string {
+    if (step.with?.["stack-name"] !== undefined) return String(step.with["stack-name"]);
+    const arg = /--stack[ =]"?([^"\s]+)"?/.exec(step.run ?? "")?.[1] ?? "";
+    const variable = /^\$\{?(\w+)\}?$/.exec(arg)?.[1];
+    return variable ? String(step.env?.[variable] ?? "") : arg;
 }
 
 /** Every action pinned to an exact release or a commit, so a moved tag cannot change what runs. */

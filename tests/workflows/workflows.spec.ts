@@ -13,6 +13,7 @@ import {
     checkPulumiSteps, checkTestsFirst, Job, Step, Workflow, Workflows,
 } from "./workflow-checks";
 import { checkOfflineArtifacts, checkPulumiVersion } from "./preview-checks";
+import { checkReachDiffComment } from "./reach-diff-checks";
 
 /** The CLI version the workflows must install: the one package.json pins the SDK to. */
 const PULUMI_VERSION = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
@@ -59,6 +60,7 @@ describe("CI workflows", () => {
             ["actions pinned to exact versions", () => checkPinnedActions(all)],
             [`every pulumi/actions step installs CLI ${PULUMI_VERSION}`, () => checkPulumiVersion(all, PULUMI_VERSION)],
             ["the offline preview's artifacts are uploaded, even when it fails", () => checkOfflineArtifacts(all["pull-request.yml"])],
+            ["each preview is compared with the deployed export (reach:diff) in the same comment as the policy result", () => checkReachDiffComment(all["pull-request.yml"])],
         ];
         for (const [title, check] of cases) it(title, () => assert.deepStrictEqual(check(), []));
     });
@@ -70,8 +72,9 @@ describe("CI workflows", () => {
 
         it("a preview without the policy pack", () => {
             const w = copy(all);
-            delete pulumiStep(job(w, "pull-request.yml", "preview")).with?.policyPacks;
-            fails(checkPulumiSteps(w), /without the policies policy pack/);
+            const preview = (job(w, "pull-request.yml", "preview").steps ?? []).find((s) => /pulumi preview/.test(s.run ?? "")) as Step;
+            preview.run = (preview.run ?? "").replace(" --policy-pack policies", "");
+            fails(checkPulumiSteps(w), /pull-request.yml preview step \d+ \(preview\): runs without the policies policy pack/);
         });
 
         it("an up through the CLI without --policy-pack", () => {
@@ -144,10 +147,26 @@ describe("CI workflows", () => {
             const w = copy(all);
             const j = job(w, "pull-request.yml", "preview");
             j.strategy = { matrix: { stack: ["dev"] } };
-            delete pulumiStep(j).with?.["comment-on-pr"];
+            j.steps = (j.steps ?? []).filter((s) => !/\bgh pr comment\b/.test(s.run ?? ""));
             const problems = checkPullRequest(w["pull-request.yml"]);
             fails(problems, /no pulumi preview of prod/);
             fails(problems, /not commented/);
+        });
+
+        it("a preview not compared with the deployed export, a diff left out of the comment, no gate", () => {
+            const steps = (w: Workflows) => job(w, "pull-request.yml", "preview").steps ?? [];
+            const edit = (re: RegExp, change: (run: string) => string) => {
+                const w = copy(all);
+                const s = steps(w).find((x) => re.test(x.run ?? "")) as Step;
+                s.run = change(s.run ?? "");
+                return checkReachDiffComment(w["pull-request.yml"]);
+            };
+            fails(edit(/pulumi stack export/, (r) => r.replace(/pulumi stack export[^\n]*/, "true")), /no export of the deployed stack/);
+            fails(edit(/reach:diff/, (r) => r.replace(/reach:diff -- \S+ \S+/, "reach:diff -- main.json preview.json")), /compares main\.json with preview\.json, not the export/);
+            fails(edit(/reach:diff/, (r) => r.replace(/cat reach\.md/, "true")), /does not hold the diff/);
+            fails(edit(/reach:diff/, (r) => r.replace(/ \$\{\{[^\n]*fail-on-exposure[^\n]*\}\}/, "")), /--fail-on-exposure gate cannot be turned on/);
+            fails(edit(/reach:diff/, (r) => r.replace(/npm run --silent reach:diff[^\n]*/, "true")), /no npm run reach:diff/);
+            fails(edit(/pulumi preview/, (r) => r.replace(/ --json > preview\.json/, "")), /preview's JSON is not saved/);
         });
 
         it("an action on a moving tag", () => {

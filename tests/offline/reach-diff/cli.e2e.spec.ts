@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CliRun, ROOT, runCli } from "../cli/run-cli";
-import { otherProject } from "./mutations";
+import { ExportDoc, named, otherProject } from "./mutations";
 
 /** A copy of the project whose dev stack reaches the web tier differently (`webAccess`). */
 function projectWith(dir: string, webAccess: string): string {
@@ -40,13 +40,18 @@ describe("npm run reach:diff", function () {
         for (const m of made) assert.equal(m.code, 0, m.stderr);
         const dev = exportOf("dev");
         const none = exportOf("none");
-        writeFileSync(file("other-project.json"), JSON.stringify(otherProject(JSON.parse(readFileSync(dev, "utf8")), "someone-else")));
+        const devDoc = JSON.parse(readFileSync(dev, "utf8")) as ExportDoc;
+        writeFileSync(file("other-project.json"), JSON.stringify(otherProject(devDoc, "someone-else")));
+        // what `pulumi preview --json` prints when only the web's Elastic IP goes: that one step (unchanged resources have none)
+        const eip = named(devDoc, "mhson-eip-web-2a");
+        writeFileSync(file("delete-eip.json"), JSON.stringify({ steps: [{ op: "delete", urn: eip.urn, oldState: eip }] }));
         const entries: [string, Promise<CliRun>][] = [
             ["help", runCli("reach:diff", ["--help"])],
             ["same", runCli("reach:diff", [dev, exportOf("dev-preview")])],
             ["opened", runCli("reach:diff", [none, dev])],
             ["openedGate", runCli("reach:diff", ["-", dev, "--json", "--fail-on-exposure", "--markdown", file("comment.md"), "--drawio", file("opened.drawio")], readFileSync(none, "utf8"))],
             ["closedGate", runCli("reach:diff", [dev, none, "--fail-on-exposure", "--drawio", file("closed.drawio")])],
+            ["previewDelete", runCli("reach:diff", [dev, "-", "--json"], readFileSync(file("delete-eip.json"), "utf8"))],
             ["missing", runCli("reach:diff", [file("nope.json"), dev])],
             ["notSnapshot", runCli("reach:diff", [join(ROOT, "package.json"), dev])],
             ["projects", runCli("reach:diff", [dev, file("other-project.json")])],
@@ -101,6 +106,13 @@ describe("npm run reach:diff", function () {
         assert.equal(runs.closedGate.code, 0, runs.closedGate.stderr);
         assert.match(runs.closedGate.stdout, /^2 paths removed$/m);
         assert.match(runs.closedGate.stdout, /^ {2}internet -> mhson-ec2-web-2a +tcp 8080 +mhson-sgr-web-8080-from-anywhere .* +mhson-ec2-web-2a has no public address$/m);
+    });
+
+    it("a preview as NEW lists only what it changes: read as BASE with its steps applied (one delete step closes the web's two paths from outside, nothing else moves)", () => {
+        assert.equal(runs.previewDelete.code, 0, runs.previewDelete.stderr);
+        const out = JSON.parse(runs.previewDelete.stdout);
+        assert.deepEqual(out.removed.map((e: { from: string; to: string }) => `${e.from} -> ${e.to}`).sort(), ["internet -> mhson-ec2-web-2a", "operator 203.0.113.10/32 -> mhson-ec2-web-2a"]);
+        assert.deepEqual([out.added, out.changed, out.unknown], [[], [], []]);
     });
 
     it("--drawio draws the change: opened arrows green with a legend, closed ones dashed red", () => {
