@@ -8,11 +8,12 @@
  * the engine does before a policy reads them.
  */
 
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "../policies/model/wire";
+
 /** Pulumi's sentinel for a value not known until the update (`pulumi.runtime.unknownValue` on the wire). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** Key and value that mark a secret in wire form. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const UNKNOWN = UNKNOWN_SENTINEL;
+/** Key and value that mark a secret in wire form: written here, read only by the model's wire reader. */
+export { SECRET_SIG, SECRET_SIG_KEY };
 
 export type WireValue = unknown;
 

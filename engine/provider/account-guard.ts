@@ -6,7 +6,7 @@
  * the allowed list. It also says, once, which of the stack's `aws:` settings it received (secrets masked).
  */
 import { FAKE_ACCOUNT } from "../../offline/fake-derivation";
-import { isSecret, Props, UNKNOWN } from "./wire";
+import { isSecret, isUnknown, Props } from "./wire";
 
 /** The provider's inputs as Configure sends them: JSON text for lists and objects, secrets wrapped. */
 export interface ConfiguredAccount {
@@ -29,7 +29,7 @@ export function configuredAccount(args: Props, variables: Record<string, string>
     const fromVariables = Object.entries(variables).map(([k, v]) => [k.replace(/^aws:(config:)?/, ""), v] as const);
     for (const [key, sent] of [...fromVariables, ...Object.entries(args)]) {
         const value = parse(isSecret(sent) ? sent.value : sent);
-        if (value === undefined || value === null || value === UNKNOWN) continue;
+        if (value === undefined || value === null || isUnknown(value)) continue;
         plain[key] = value;
         received[key] = isSecret(sent) ? "[secret]" : value;
     }

@@ -1,20 +1,23 @@
 /**
  * Values as the engine sends them to a provider that accepts secrets: an unknown (preview) is a sentinel
  * string, a secret is an object carrying a signature key. Checks and diffs look through secrets; outputs
- * keep them wrapped so the engine keeps them secret.
+ * keep them wrapped so the engine keeps them secret. Which value is a sentinel or a secret is the network
+ * model's wire reader's to say; this file only writes the provider's side of the protocol.
  */
-import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../../offline/snapshot";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINEL, containsUnknown, isSecretWrapper, isSentinel, plain } from "../../policies/model/wire";
 
-export { UNKNOWN };
+/** What the provider writes for an output not known until the update. */
+export const UNKNOWN = UNKNOWN_SENTINEL;
+export { containsUnknown };
 
 export type Props = Record<string, unknown>;
 
 export function isUnknown(v: unknown): boolean {
-    return v === UNKNOWN;
+    return isSentinel(v);
 }
 
 export function isSecret(v: unknown): v is { value: unknown } {
-    return typeof v === "object" && v !== null && (v as Props)[SECRET_SIG_KEY] === SECRET_SIG;
+    return isSecretWrapper(v);
 }
 
 export function secret(value: unknown): Props {
@@ -27,14 +30,6 @@ export function reveal(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(reveal);
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)]));
     return v;
-}
-
-export function containsUnknown(v: unknown): boolean {
-    if (isUnknown(v)) return true;
-    if (isSecret(v)) return containsUnknown(v.value);
-    if (Array.isArray(v)) return v.some(containsUnknown);
-    if (typeof v === "object" && v !== null) return Object.values(v).some(containsUnknown);
-    return false;
 }
 
 /** Deep equality of plain values, looking through secrets; an absent key equals an undefined or null one. */
@@ -53,18 +48,18 @@ export function sameValue(a: unknown, b: unknown): boolean {
     return false;
 }
 
-/** A string input's plain value, or undefined when absent, unknown or not a string. */
+/** A string input's plain value (empty included), or undefined when absent, unknown or not a string. */
 export function knownString(v: unknown): string | undefined {
-    const plain = reveal(v);
-    return typeof plain === "string" && plain !== UNKNOWN ? plain : undefined;
+    const p = plain(v);
+    return typeof p === "string" ? p : undefined;
 }
 
 /** A string map (tags) with secrets revealed; unknown entries left out. */
 export function knownStringMap(v: unknown): Record<string, string> | undefined {
-    const plain = reveal(v);
-    if (typeof plain !== "object" || plain === null || Array.isArray(plain)) return undefined;
+    const map = reveal(v);
+    if (typeof map !== "object" || map === null || Array.isArray(map)) return undefined;
     const out: Record<string, string> = {};
-    for (const [k, x] of Object.entries(plain)) if (typeof x === "string" && x !== UNKNOWN) out[k] = x;
+    for (const [k, x] of Object.entries(map)) if (typeof x === "string" && !isSentinel(x)) out[k] = x;
     return out;
 }
 

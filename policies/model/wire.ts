@@ -90,6 +90,12 @@ export function str(v: unknown): string | undefined | Unk {
     return typeof p === "string" && p !== "" ? p : undefined;
 }
 
+/** A string to show or use as is: undefined when absent, empty, unknown or an unreadable secret (stack outputs, user data). */
+export function knownString(v: unknown): string | undefined {
+    const s = str(v);
+    return typeof s === "string" ? s : undefined;
+}
+
 /** Integers given as numbers or numeric strings (launch templates use strings). */
 export function num(v: unknown): number | undefined | Unk {
     const p = plain(v);
