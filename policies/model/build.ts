@@ -39,20 +39,20 @@ export function buildNetworkModel(snapshot: ModelSnapshot, options: ModelOptions
     }).hosts();
     const { groups, rules } = readSecurityGroups(c);
     const rulesByGroup = new Map<string, { ingress: SecurityGroupRule[]; egress: SecurityGroupRule[] }>();
+    for (const g of groups) for (const d of g.unknownInline) notes.push(`${g.label}: its inline ${d} rules are not known yet.`);
     for (const r of rules) {
-        if (r.groupKey === undefined) {
-            notes.push(`${r.label}: the security group it belongs to is not known; its rule is not evaluated.`);
+        const directionKnown = r.direction.known && r.direction.value !== undefined;
+        if (r.groupKey === undefined || !directionKnown) {
+            notes.push(r.form === "SecurityGroupRule" || !directionKnown
+                ? `${r.resourceName}: its direction or security group is not known; its rule is not evaluated.`
+                : `${r.resourceName}: the security group it belongs to is not known; its rule is not evaluated.`);
             continue;
         }
-        if (!r.direction.known || r.direction.value === undefined) {
-            notes.push(`${r.label}: its direction or security group is not known; its rule is not evaluated.`);
-            continue;
-        }
+        const direction = (r.direction as { value: "ingress" | "egress" }).value;
         let g = rulesByGroup.get(r.groupKey);
         if (!g) rulesByGroup.set(r.groupKey, (g = { ingress: [], egress: [] }));
-        g[r.direction.value].push(r);
+        g[direction].push(r);
     }
-    for (const g of groups) for (const d of g.unknownInline) notes.push(`${g.label}: its inline ${d} rules are not known yet.`);
     const { keyPairs, tlsKeys } = readKeys(c);
     const model: NetworkModel = {
         options: c.opts, vpcs, subnets, routeTables: routing.tables, gateways: readGateways(c), securityGroups: groups, rules, networkAcls: acls.acls,

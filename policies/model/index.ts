@@ -8,7 +8,8 @@
  *   `StackSnapshot` is one as is; a policy's `args.resources` become one through
  *   `fromPolicyResources` (the proxy's target is read, unknowns stay unknown, providers come along for
  *   their `defaultTags`). Options: tier/role tag keys, internal tiers, `useRouteHeuristic`.
- *   A stack rule does not build it itself: `once-per-stack.ts` builds it once per `AnalyzeStack`.
+ *   A stack rule does not build it itself: `stackModel(args.resources, options)` builds it once per
+ *   `AnalyzeStack` (through once-per-stack.ts) and hands every rule with the same options the same model.
  * - Read entities, not props: `vpcs`, `subnets` (cidr, `tier.internal`, route table, ACL,
  *   `mapPublicIpOnLaunch`), `routeTables` (routes with a classified target), `gateways`,
  *   `securityGroups` and `rules` (every form — inline `ingress[i]`, `aws.ec2.SecurityGroupRule`,
@@ -29,6 +30,7 @@
  *   from `aws-types.ts`. Neither is compared anywhere else.
  */
 export { buildNetworkModel } from "./build";
+export { stackModel } from "./stack-model";
 export { fromPolicyResources, unwrapProps } from "./policy-resources";
 export type { PolicyResourceLike } from "./policy-resources";
 export type { ModelResource, ModelSnapshot } from "./snapshot";

@@ -147,9 +147,13 @@ export function readProp(r: ModelResource, key: string): Read<unknown> {
     return known(undefined);
 }
 
-/** Did the program give `key` itself (from another resource's output, or as an input we can see)? */
+/**
+ * Did the program give `key` itself: an input we can see, or a dependency entry. The engine hands the
+ * analyzer entries only for properties that have dependencies; a stack export or our mock runner
+ * records one, maybe empty, for every input sent, which says as much.
+ */
 export function setByProgram(r: ModelResource, key: string): boolean {
-    return (r.propertyDependencies?.[key]?.length ?? 0) > 0 || (r.inputs !== undefined && key in r.inputs);
+    return (r.propertyDependencies !== undefined && key in r.propertyDependencies) || (r.inputs !== undefined && key in r.inputs);
 }
 
 /**

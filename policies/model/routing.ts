@@ -170,7 +170,7 @@ export class Routing {
         if (!vpcUrn) return { kind: "outside", why: `${this.c.label(subnet)} has no explicit route table and its VPC's main table is not in the snapshot` };
         const main = this.mainByVpc.get(vpcUrn);
         if (main) return { kind: "table", urn: main.urn, main: true };
-        return { kind: "implicit-main", vpcUrn };
+        return { kind: "implicit-main", vpcUrn, routes: this.standalone.get(vpcUrn) ?? [] };
     }
 
     table(urn: string): RouteTable | undefined {
@@ -180,7 +180,7 @@ export class Routing {
     /** The routes of what a subnet uses: a table's, or (the implicit main table) those naming the VPC. */
     routes(t: SubnetRouteTable): Read<Route[]> | undefined {
         if (t.kind === "table") return this.tableByUrn.get(t.urn)?.routes;
-        if (t.kind === "implicit-main") return known(this.standalone.get(t.vpcUrn) ?? []);
+        if (t.kind === "implicit-main") return known(t.routes);
         return undefined;
     }
 }

@@ -123,7 +123,7 @@ function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: Securit
             }
             const where = `${direction}[${i}]`;
             const peers = blockPeers(c, sg, { ...f, groups: f.securityGroups }, "securityGroups", direction, sharedUnknowns || !unknownGroups(raw), own);
-            const base = { groupKey: key, group: own, direction: known(direction), peers, urn: sg.urn, form: "inline" as RuleForm, where };
+            const base = { groupKey: key, group: own, direction: known(direction), peers, urn: sg.urn, resourceName: sg.name, form: "inline" as RuleForm, where };
             out.push(rule(c, base, `${c.label(sg)} inline ${direction} #${i + 1}`, f, "protocol"));
         });
     }
@@ -137,7 +137,7 @@ function legacyRule(c: ModelContext, r: ModelResource): SecurityGroupRule {
     if (f.sourceSecurityGroupId === undefined && (r.propertyDependencies?.sourceSecurityGroupId ?? []).length > 0) f.sourceSecurityGroupId = UNK;
     const direction: Read<Direction | undefined> = type === UNK ? unknown("preview", { urn: r.urn, path: ["type"] }) : known(type === "ingress" || type === "egress" ? type : undefined);
     const peers = blockPeers(c, r, { ...f, groups: f.sourceSecurityGroupId }, "sourceSecurityGroupId", "sourceSecurityGroupId", false, group);
-    return rule(c, { groupKey: groupKeyOf(group), group, direction, peers, urn: r.urn, form: "SecurityGroupRule", where: "rule" }, c.label(r), f, "protocol");
+    return rule(c, { groupKey: groupKeyOf(group), group, direction, peers, urn: r.urn, resourceName: r.name, form: "SecurityGroupRule", where: "rule" }, c.label(r), f, "protocol");
 }
 
 /** `aws.vpc.SecurityGroupIngressRule` / `EgressRule`: exactly one peer, named by which property is set. */
@@ -153,7 +153,7 @@ function vpcRule(c: ModelContext, r: ModelResource, direction: Direction): Secur
     const f: Record<string, unknown> = {};
     for (const k of ["ipProtocol", "fromPort", "toPort", "description"]) f[k] = prop(r, k);
     const form: RuleForm = direction === "ingress" ? "SecurityGroupIngressRule" : "SecurityGroupEgressRule";
-    return rule(c, { groupKey: groupKeyOf(group), group, direction: known(direction), peers, urn: r.urn, form, where: "rule" }, c.label(r), f, "ipProtocol");
+    return rule(c, { groupKey: groupKeyOf(group), group, direction: known(direction), peers, urn: r.urn, resourceName: r.name, form, where: "rule" }, c.label(r), f, "ipProtocol");
 }
 
 export interface SecurityGroupsRead {

@@ -54,7 +54,7 @@ export interface Subnet extends Entity {
     az: Read<string | undefined>;
     mapPublicIpOnLaunch: Read<boolean | undefined>;
     tier: TierVerdict;
-    /** The route table it uses: explicit association, else the VPC's main table. */
+    /** The route table it uses: explicit association, else the VPC's main table (implicit: only routes naming the VPC). */
     routeTable: SubnetRouteTable;
     /** The network ACL it uses; `undefined` when the VPC's default ACL as AWS makes it (allow all). */
     networkAcl: string | "unknown" | undefined;
@@ -63,7 +63,7 @@ export interface Subnet extends Entity {
 export type SubnetRouteTable =
     | { kind: "table"; urn: string; main: boolean }
     /** A VPC made in this stack starts with a main table holding only the local route. */
-    | { kind: "implicit-main"; vpcUrn: string }
+    | { kind: "implicit-main"; vpcUrn: string; routes: Route[] }
     /** Not known yet (preview). */
     | { kind: "unknown"; why: string }
     /** Its VPC (so its main table) is not in the snapshot. */
@@ -158,8 +158,9 @@ export interface SecurityGroupRule {
     traffic: Traffic;
     peers: Peer[];
     description: Read<string | undefined>;
-    /** The resource that holds it. */
+    /** The resource that holds it, and its logical name. */
     urn: string;
+    resourceName: string;
     form: RuleForm;
     /** `ingress[1]` for an inline block; `rule` for a rule resource. */
     where: string;

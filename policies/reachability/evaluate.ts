@@ -1,14 +1,10 @@
-/** Puts the model together: read the snapshot once, then ask every (source, target, opening) question. */
-import { EndpointReader, Host } from "./endpoints";
-import { Nacls } from "./nacls";
+/** Reachability from the network model: every (source, target, opening) question, asked once. */
+import { NetworkModel, trafficKey } from "../model";
+import { Host, hostsOf, vpcBlocks } from "./endpoints";
 import { outsideEndpoints } from "./outside-endpoints";
 import { Opening, PathContext, evaluatePath } from "./path";
-import { ResourceIndex } from "./resource-index";
-import { Routing } from "./routes";
 import { GroupRules, groupLabel, securityGroupRules } from "./security-groups";
-import { NACL_TYPES, T } from "./aws-types";
-import { trafficKey } from "./traffic";
-import { ModelSnapshot, Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
+import { Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
 
 const DEFAULTS = { tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true, operatorCidrs: [] as string[] };
 
@@ -38,22 +34,20 @@ function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
     return lb ? openings.map((o) => ({ ...o, noListener: true })) : openings;
 }
 
-export function evaluate(snapshot: ModelSnapshot, options: ReachabilityOptions): Reachability {
+/** `model` must have been built with the same tier options as `options` (`buildReachability` does both). */
+export function evaluate(model: NetworkModel, options: ReachabilityOptions): Reachability {
     const opts = { ...DEFAULTS, ...stripUndefined(options) };
-    const idx = new ResourceIndex(snapshot.resources);
-    const notes: string[] = [];
-    const routing = new Routing(idx);
-    const rules = securityGroupRules(idx, notes);
-    const reader = new EndpointReader(idx, routing, opts);
-    const hosts = reader.hosts();
-    const outside = outsideEndpoints(rules, reader.vpcBlocks, opts.operatorCidrs);
+    const notes: string[] = [...model.notes];
+    const rules = securityGroupRules(model);
+    const groups = new Map(model.securityGroups.map((g) => [g.urn, g]));
+    const hosts = hostsOf(model, opts);
+    const outside = outsideEndpoints(rules, vpcBlocks(model), opts.operatorCidrs);
     const c: PathContext = {
-        routing,
-        nacls: new Nacls(idx),
-        hasNacls: idx.ofType(...NACL_TYPES).length > 0,
+        model,
+        hasNacls: model.networkAcls.length > 0,
         rules,
         groupLabel: (key) => {
-            const g = idx.get(key);
+            const g = groups.get(key);
             return g ? groupLabel(g) : key.replace(/^id:/, "");
         },
     };
@@ -79,7 +73,7 @@ export function evaluate(snapshot: ModelSnapshot, options: ReachabilityOptions):
         }
     }
     if (skippedPairs > 0) notes.push(`${skippedPairs} host pair(s) not evaluated: a host's VPC is not in the snapshot.`);
-    if (idx.ofType(T.vpc).length === 0 && hosts.length > 0) notes.push("No VPC in the snapshot: routes and addresses outside it are not known.");
+    if (model.vpcs.length === 0 && hosts.length > 0) notes.push("No VPC in the snapshot: routes and addresses outside it are not known.");
     return { endpoints: [...outside, ...hosts].map((h) => h.endpoint), rows, notes: [...new Set(notes)] };
 }
 

@@ -2,9 +2,9 @@
  * What the pack's path rules share: build the model from a stack policy's resources (rows from
  * outside sources only), and sort each row into a finding, an unknown to wait for, or nothing.
  */
-import { MODEL_TYPES } from "./aws-types";
-import { buildReachability } from "./index";
-import { fromPolicyResources, PolicyResourceLike } from "./policy-resources";
+import { PolicyResourceLike, stackModel } from "../model";
+import { oncePerStack } from "../model/once-per-stack";
+import { modelOptionsOf, reachabilityOf } from "./index";
 import { portsLabel } from "./query";
 import { Endpoint, Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
 
@@ -18,22 +18,17 @@ export interface PathFinding {
     message: string;
 }
 
-/** The last model built, by the content it was built from: the pack's path rules run one after the other on the same stack. */
-let last: { key: string; model: Reachability } | undefined;
-
 /**
- * The model of the resources the model reads, built once for both path rules. The key is the content
- * itself (every property the model could read), so a hit is the same input and the same answer.
+ * The rows from outside sources, built once per stack analysis for both path rules (their options are
+ * the purpose: rules with the same options share one answer).
  */
-function sharedModel(resources: readonly PolicyResourceLike[], options: ReachabilityOptions): Reachability {
-    const snapshot = fromPolicyResources(resources.filter((r) => MODEL_TYPES.has(r.type)));
+function sharedReachability(resources: readonly PolicyResourceLike[], options: ReachabilityOptions): Reachability {
     const full = { ...FULL_DEFAULTS, ...options, sources: "outside" as const };
-    const key = JSON.stringify([full, snapshot.resources.map((r) => [r.urn, r.type, r.name, r.outputs, r.propertyDependencies])]);
-    if (last?.key !== key) last = { key, model: buildReachability(snapshot, full) };
-    return last.model;
+    const model = stackModel(resources, modelOptionsOf(full));
+    return oncePerStack(resources, `reachability ${JSON.stringify(full)}`, () => reachabilityOf(model, full));
 }
 
-/** Every option at its default, so the two rules' defaults give the same key. */
+/** Every option at its default, so the two rules' defaults give the same purpose. */
 const FULL_DEFAULTS: ReachabilityOptions = { operatorCidrs: [], tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true };
 
 export interface PathVerdicts {
@@ -52,7 +47,7 @@ export function pathVerdicts(
     options: ReachabilityOptions,
     concerns: (row: ReachabilityRow, source: Endpoint, target: Endpoint) => "yes" | "no" | "unknown",
 ): PathVerdicts {
-    const model = sharedModel(resources, options);
+    const model = sharedReachability(resources, options);
     const byId = new Map(model.endpoints.map((e) => [e.id, e]));
     const findings: PathFinding[] = [];
     const pending = new Map<string, Endpoint>();

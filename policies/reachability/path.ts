@@ -3,12 +3,11 @@
  * to the first packet — the address used, the route, the source's security group egress, network
  * ACLs (both ways: they are stateless), the target's security group ingress — each yes, no or unknown.
  */
-import { Block, within } from "../model/ipv4-block";
+import { Block, NetworkModel, Traffic, covers, intersect, trafficLabel, within } from "../model";
 import { Host } from "./endpoints";
-import { Nacls, NaclPeer } from "./nacls";
-import { Routing } from "./routes";
+import { NaclPeer, decideNacl } from "./nacls";
+import { decide, tableOf } from "./routes";
 import { GroupRules, Peer, SgRule } from "./security-groups";
-import { Traffic, covers, intersect, trafficLabel } from "./traffic";
 import { PathStep, ReachabilityRow, Verdict } from "./types";
 
 export interface Step extends PathStep {
@@ -18,8 +17,7 @@ export interface Step extends PathStep {
 }
 
 export interface PathContext {
-    routing: Routing;
-    nacls: Nacls;
+    model: NetworkModel;
     hasNacls: boolean;
     rules: Map<string, GroupRules>;
     groupLabel: (key: string) => string;
@@ -57,14 +55,14 @@ function routeStep(c: PathContext, s: Host, t: Host): Step {
     let best: Step | undefined;
     const rank = { yes: 0, unknown: 1, no: 2 };
     for (const subnet of t.subnets) {
-        const table = c.routing.tableOf(subnet, t.vpc);
+        const table = tableOf(c.model, subnet);
         let st: Step;
         if ("unknown" in table) st = step("route", "unknown", table.unknown, { preview: isPreview(table.unknown) });
         else {
-            const d = c.routing.decide(table, t.vpcBlock, s.block ?? "internet");
+            const d = decide(table, t.vpcBlock, s.block ?? "internet");
             st = step("route", d.verdict, d.text, { urn: d.urn, preview: d.verdict === "unknown" && isPreview(d.text) });
             if (d.verdict === "yes" && !s.endpoint.internetAddress) st = step("route", "no", `${d.text}: a private range (${s.block?.cidr}) cannot arrive through an internet gateway`, { urn: d.urn });
-            if (d.verdict === "unknown" && d.entry?.target.kind === "other") st.text = `${d.text}: what lies beyond it is not in the snapshot`;
+            if (d.verdict === "unknown" && (d.entry?.target.kind === "other" || d.entry?.target.kind === "endpoint")) st.text = `${d.text}: what lies beyond it is not in the snapshot`;
         }
         if (!best || rank[st.verdict] < rank[best.verdict]) best = st;
     }
@@ -143,11 +141,11 @@ function naclStep(c: PathContext, s: Host, t: Host, o: Traffic): Step | undefine
     const back: Traffic = o.protocol === "tcp" || o.protocol === "udp" ? { protocol: o.protocol, ports: EPHEMERAL } : o;
     const peerOf = (h: Host): NaclPeer => (h.endpoint.kind === "internet" ? "internet" : h.privateBlocks);
     const tSub = t.subnets[0];
-    const checks = [() => c.nacls.decide(tSub, t.vpc, "ingress", peerOf(s), o), () => c.nacls.decide(tSub, t.vpc, "egress", peerOf(s), back)];
+    const checks = [() => decideNacl(c.model, tSub, "ingress", peerOf(s), o), () => decideNacl(c.model, tSub, "egress", peerOf(s), back)];
     const sSub = s.subnets[0];
     if (!s.endpoint.outside && sSub && sSub !== tSub) {
-        checks.unshift(() => c.nacls.decide(sSub, s.vpc, "egress", peerOf(t), o));
-        checks.push(() => c.nacls.decide(sSub, s.vpc, "ingress", peerOf(t), back));
+        checks.unshift(() => decideNacl(c.model, sSub, "egress", peerOf(t), o));
+        checks.push(() => decideNacl(c.model, sSub, "ingress", peerOf(t), back));
     }
     let unknown: Step | undefined;
     const texts: string[] = [];

@@ -1,5 +1,5 @@
 /** Asking the model one question, and saying a row's protocol and ports in words. */
-import { trafficLabel } from "./traffic";
+import { trafficLabel } from "../model";
 import { Reachability, ReachabilityRow } from "./types";
 
 /** `tcp 22`, `tcp 1025-65535`, `udp all ports`, `icmp`, `all traffic`. */

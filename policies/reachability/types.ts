@@ -4,32 +4,10 @@
  * imports: the policy pack, the offline report, the diagram and the network twin all read it.
  */
 
-/**
- * One resource as the model reads it. Structurally the common part of offline's `ResourceSnapshot`
- * (our preview, a `pulumi stack export`, a `pulumi preview --json`), so a `StackSnapshot` is passed as
- * is; the pack converts its `PolicyResource`s with `fromPolicyResources`.
- *
- * Values may be in Pulumi's wire form: an unknown (preview) value is one of the engine's sentinel
- * strings, a secret is `{ <sig>: <secret sig>, value | ciphertext }`.
- */
-export interface ModelResource {
-    urn: string;
-    /** Type token, e.g. `aws:ec2/instance:Instance`. */
-    type: string;
-    /** Logical name. */
-    name: string;
-    /** Physical id, when known. */
-    id?: string;
-    inputs?: Record<string, unknown>;
-    /** Read first: what the provider reported (or, in a preview, what is known of it). */
-    outputs?: Record<string, unknown>;
-    /** Input property -> URNs its value came from: resolves references whose ids are unknown. */
-    propertyDependencies?: Record<string, string[]>;
-}
+import type { PortRange } from "../model";
 
-export interface ModelSnapshot {
-    resources: readonly ModelResource[];
-}
+/** What goes in: a snapshot of resources, read by the network model. */
+export type { ModelResource, ModelSnapshot, PortRange } from "../model";
 
 /** Can traffic get there? `unknown` when a value that decides it is not known (a preview) or not in the snapshot. */
 export type Verdict = "yes" | "no" | "unknown";
@@ -85,10 +63,6 @@ export interface Endpoint {
     sourceOnly: boolean;
 }
 
-export interface PortRange {
-    from: number;
-    to: number;
-}
 
 /** A step of the evaluation, in the order AWS applies them to the first packet. */
 export type PathStage = "address" | "route" | "nacl" | "egress" | "ingress" | "listener";
