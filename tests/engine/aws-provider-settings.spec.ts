@@ -49,8 +49,10 @@ describeWithEngine("the stack's aws: settings reach the provider (real engine, s
         const r = ws().pulumi(["up", "--yes", "--skip-preview"]);
         const out = r.stdout + r.stderr;
         assert.notStrictEqual(r.status, 0, out);
-        assert.match(out, new RegExp(`AWS account ID not allowed: ${ROLE_ACCOUNT}`));
-        assert.doesNotMatch(out, /^\s+at .+\(.*:\d+:\d+\)$/m, "no stack trace");
+        // Shown as the failed resource's diagnostic. An invoke (the AMI lookup) that reaches the provider first
+        // fails the same way, and the Node.js SDK then prints the program's rejection with its trace, as it does
+        // with the real provider.
+        assert.match(out, new RegExp(`^  aws:\\S+ \\([\\w-]+\\):\n    error: AWS account ID not allowed: ${ROLE_ACCOUNT} \\(`, "m"));
         const exported = JSON.parse(ok(ws().pulumi(["stack", "export"])).stdout) as { deployment: { resources?: ProviderState[] } };
         const created = (exported.deployment.resources ?? []).filter((x) => x.type.startsWith("aws:"));
         assert.deepEqual(created.map((x) => x.type), [], "no AWS resource recorded");
@@ -85,5 +87,15 @@ describeWithEngine("the stack's aws: settings reach the provider (real engine, s
         assert.deepEqual(JSON.parse(String(inputs.endpoints)), emulatorSettings["aws:endpoints"]);
         assert.equal(inputs.skipRequestingAccountId, "false");
         for (const k of ["accessKey", "secretKey"]) assert.ok(typeof inputs[k] === "object" && "ciphertext" in (inputs[k] as object), `${k} is a secret: ${JSON.stringify(inputs[k])}`);
+    });
+
+    it("refuses a wrong type (aws:allowedAccountIds: 123) before anything changes, naming the key, no stack trace", () => {
+        setAws({ "aws:allowedAccountIds": 123 });
+        const r = ws().pulumi(["preview"]);
+        const out = r.stdout + r.stderr;
+        assert.notStrictEqual(r.status, 0, out);
+        assert.match(out, /aws:allowedAccountIds: must be a list of 12-digit account ids in quotes/);
+        assert.doesNotMatch(out, /^\s+at .+\(.*:\d+:\d+\)$/m, "no stack trace");
+        assert.doesNotMatch(out, /^ [+~-]+\s+(aws|tls|bastion-network):\w+:\w+ /m, "no resource but the stack itself");
     });
 });
