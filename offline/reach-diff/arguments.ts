@@ -22,8 +22,9 @@ Compares what can reach what in two snapshots of a stack: the paths a change ope
 each the output of \`pulumi stack export\`, a file backend checkpoint, \`pulumi preview --json\` or
 out/<stack>/stack-export.json; \`-\` reads one of them from standard input. Paths are matched by logical
 identity (resource names, the internet, address blocks), never by ids or addresses, so an export and a
-preview of the same config give no change. A path that waits on a value a preview does not know yet is
-listed apart, with what it waits on, never as added.
+preview of the same config give no change. A \`pulumi preview --json\` lists only what it changes: as NEW
+it is read as BASE with its steps applied (give the deployed stack's export as BASE). A path that waits
+on a value a preview does not know yet is listed apart, with what it waits on, never as added.
 
   --json                print { added, removed, changed, unknown } as JSON instead of text
   --markdown FILE       also write the diff as a pull-request comment (Markdown) to FILE
