@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { ConfigError } from "../config-problem";
-import { findPlaceholders, placeholdersStopDeployment } from "./placeholders";
+import { placeholdersStopDeployment } from "./placeholders";
 import { StackSettings, validateStackConfig } from "./stack-config";
 
 /**
@@ -13,12 +13,12 @@ export function loadSettings(): StackSettings {
     const config = pulumi.runtime.allConfig();
     const result = validateStackConfig(config, pulumi.getProject(), pulumi.getStack(), Object.keys(config).filter(isSecret));
     for (const w of result.warnings) warnOnce(`config ${w.key}: ${w.message}`);
-    if (!result.value) throw new ConfigError(result.problems);
-    const placeholders = findPlaceholders(result.value.settings);
+    // The example values stop a real deployment; they are said with the config's other problems, not after them.
+    const placeholders = result.examples ?? [];
     const mocked = pulumi.runtime.getMonitor() instanceof MockMonitor;
-    if (placeholders.length > 0 && placeholdersStopDeployment({ dryRun: pulumi.runtime.isDryRun(), mocked })) {
-        throw new ConfigError(placeholders.map((p) => ({ key: p.key, message: `${p.message} (An example value: \`pulumi up\` stops until it is replaced.)` })));
-    }
+    const stops = placeholdersStopDeployment({ dryRun: pulumi.runtime.isDryRun(), mocked });
+    const refused = stops ? placeholders.map((p) => ({ key: p.key, message: `${p.message} (An example value: \`pulumi up\` stops until it is replaced.)` })) : [];
+    if (!result.value || refused.length > 0) throw new ConfigError([...result.problems, ...refused]);
     for (const p of placeholders) warnOnce(`config ${p.key}: ${p.message} (Fine for a preview; \`pulumi up\` will stop until it is replaced.)`);
     return result.value;
 }

@@ -17,8 +17,11 @@ import { SETTINGS_KEY, validateSettings, ValidatedSettings } from "./validate";
 /** The settings and what the explicit AWS provider is given from the stack's `aws:` keys. */
 export type StackSettings = ValidatedSettings & { aws: AwsProviderSettings };
 
-/** What the map gives: the validated settings or every problem, and notes worth a warning either way. */
-export type ValidatedStack = Validated<StackSettings> & { warnings: ConfigProblem[] };
+/**
+ * What the map gives: the validated settings or every problem, notes worth a warning either way, and the
+ * committed example values found (which stop a real deployment), even when there are problems.
+ */
+export type ValidatedStack = Validated<StackSettings> & { warnings: ConfigProblem[]; examples?: ConfigProblem[] };
 
 /**
  * Validates `config` (as `pulumi.runtime.allConfig()` returns it) for `project` and `stack`; `secretKeys` are
@@ -58,10 +61,10 @@ export function validateStackConfig(config: Record<string, string>, project: str
     const provider = readAwsProviderSettings(config, secretKeys, stack);
     problems.push(...provider.problems);
     warnings.push(...provider.warnings);
-    if (!result.value || problems.length > 0) return { problems: [...problems, ...result.problems], warnings };
+    if (!result.value || problems.length > 0) return { problems: [...problems, ...result.problems], warnings, examples: result.examples };
     const { clashes } = mergeDefaultTags(provider.value.values, defaultTags(project, result.value.settings.environment));
     for (const tag of clashes) warnings.push({ key: "aws:defaultTags", message: `sets ${tag}, which the stack sets itself: the stack's value wins (remove it from aws:defaultTags).` });
-    return { value: { ...result.value, aws: provider.value }, problems: [], warnings };
+    return { value: { ...result.value, aws: provider.value }, problems: [], warnings, examples: result.examples };
 }
 
 /**

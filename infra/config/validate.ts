@@ -6,6 +6,7 @@
 import { ConfigProblem, Validated } from "../config-problem";
 import { PlannedSubnet, SubnetRequest } from "../network/plan";
 import { show } from "./fields";
+import { findPlaceholders } from "./placeholders";
 import { checkPlan } from "./plan-checks";
 import { brokenKeys, problemsFrom } from "./problems";
 import { DEFAULTS, settingsSchema } from "./schema";
@@ -26,13 +27,16 @@ export interface ValidatedSettings {
 
 export const SETTINGS_KEY = "settings";
 
+/** The answer with the committed example values found (valid or not), which stop a real deployment. */
+export type ValidatedWithExamples = Validated<ValidatedSettings> & { examples: ConfigProblem[] };
+
 /** Validates the raw settings object; `region` and `stackName` come from the caller. */
-export function validateSettings(raw: unknown, region: string | undefined, stackName: string, project = "bastion-network"): Validated<ValidatedSettings> {
+export function validateSettings(raw: unknown, region: string | undefined, stackName: string, project = "bastion-network"): ValidatedWithExamples {
     if (raw === undefined || raw === null) {
-        return { problems: [{ key: SETTINGS_KEY, message: `is missing: add a \`${project}:${SETTINGS_KEY}\` object to Pulumi.${stackName}.yaml (see README, "Configuration").` }] };
+        return { problems: [{ key: SETTINGS_KEY, message: `is missing: add a \`${project}:${SETTINGS_KEY}\` object to Pulumi.${stackName}.yaml (see README, "Configuration").` }], examples: [] };
     }
     if (typeof raw !== "object" || Array.isArray(raw)) {
-        return { problems: [{ key: SETTINGS_KEY, message: `must be an object (keys prefix, operatorCidrs, access, ...); got ${show(raw)}. See README, "Configuration".` }] };
+        return { problems: [{ key: SETTINGS_KEY, message: `must be an object (keys prefix, operatorCidrs, access, ...); got ${show(raw)}. See README, "Configuration".` }], examples: [] };
     }
     const secrets = findSecrets(raw, stackName, secretAllowedAt);
     const parsed = settingsSchema.safeParse(raw);
@@ -40,11 +44,12 @@ export function validateSettings(raw: unknown, region: string | undefined, stack
     if (!parsed.success) problems.push(...problemsFrom(parsed.error.issues.filter((i) => !secrets.covers(i.path)), settingsSchema));
     if (!region) problems.push({ key: "aws:region", message: "is required: run `pulumi config set aws:region <region>` (e.g. ap-northeast-2)." });
 
-    const checked = checkPlan(raw as Record<string, unknown>, region, brokenKeys(parsed.error?.issues ?? []));
+    const broken = brokenKeys(parsed.error?.issues ?? []);
+    const checked = checkPlan(raw as Record<string, unknown>, region, broken);
     problems.push(...checked.problems);
-    if (problems.length > 0 || !parsed.success || !checked.plan || !region) return { problems };
+    if (problems.length > 0 || !parsed.success || !checked.plan || !region) return { problems, examples: findPlaceholders(raw, broken) };
     const settings: Settings = { ...parsed.data, environment: parsed.data.environment ?? stackName, region, subnets: checked.plan.requests };
-    return { value: { settings, subnets: checked.plan.planned }, problems };
+    return { value: { settings, subnets: checked.plan.planned }, problems, examples: findPlaceholders(settings) };
 }
 
 export { DEFAULTS };

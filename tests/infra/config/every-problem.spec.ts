@@ -2,6 +2,7 @@
 // whatever parts of the config are valid, and only a check that reads a refused value is left out.
 import * as assert from "node:assert/strict";
 import { validateSettings } from "../../../infra/config";
+import { describeWithEngine, useWorkspace, ok } from "../../helpers/engine";
 
 const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGKpYkFJv1WBHrdHQ7i8v1yrcQg3qW4mSPqlNNjG0tqR acme@laptop";
 const base = { prefix: "acme", operatorCidrs: ["198.18.7.9/32"], access: { keyPair: { name: "acme-key", publicKey: PUBLIC_KEY } } };
@@ -57,5 +58,42 @@ describe("config: every problem at once, across the schema and the plan", () => 
         const r = validateSettings({ ...base, subnets: SEED }, "ap-northeast-2", "dev");
         assert.deepEqual(r.problems, []);
         assert.deepEqual(r.value!.subnets.map((s) => s.cidr), ["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/27", "10.0.0.160/27"]);
+    });
+});
+
+describe("config: the committed example values are found in the same run as the problems", () => {
+    const examples = { prefix: "mhson", operatorCidrs: ["203.0.113.10/32", "203.0.113.0/24"], access: { keyPair: { name: "k", publicKey: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDtnaoSazatBaCdzLCu673nRSTL0YK7M1zd0UH0RwVbU placeholder` } } };
+
+    it("names each example value that was read, beside the config's problems", () => {
+        const r = validateSettings({ ...examples, vpcCidr: "10.0.0/24" }, "ap-northeast-2", "dev");
+        assert.deepEqual(r.problems.map((p) => p.key).sort(), ["operatorCidrs[1]", "vpcCidr"]);
+        assert.deepEqual(r.examples.map((p) => p.key), ["prefix", "operatorCidrs[0]", "access.keyPair.publicKey"], "operatorCidrs[1] is refused already: not said twice");
+    });
+
+    it("finds the same example values in a valid config", () => {
+        const r = validateSettings({ ...examples, operatorCidrs: ["203.0.113.10/32"] }, "ap-northeast-2", "dev");
+        assert.deepEqual(r.problems, []);
+        assert.deepEqual(r.examples.map((p) => p.key), ["prefix", "operatorCidrs[0]", "access.keyPair.publicKey"]);
+    });
+});
+
+describeWithEngine("config: pulumi up names config problems and example values in one refusal", (engine) => {
+    const ws = useWorkspace(engine);
+    before(() => {
+        ok(ws().pulumi(["stack", "init", "dev"]));
+        ok(ws().pulumi(["config", "set", "--path", "bastion-network:settings.vpcCidr", "10.0.0/24"]));
+        ok(ws().pulumi(["config", "set", "--path", "bastion-network:settings.subnets[0].size", "60"]));
+    });
+
+    it("refuses before anything is created, naming vpcCidr, subnets[0].size and the four example values", () => {
+        const r = ws().pulumi(["up", "--yes", "--skip-preview"]);
+        assert.notEqual(r.status, 0);
+        const out = r.stdout + r.stderr;
+        assert.match(out, /The stack config has 6 problems/);
+        for (const key of ["vpcCidr", "subnets\\[0\\]\\.size", "prefix", "operatorCidrs\\[0\\]", "access\\.keyPair\\.publicKey", "access\\.instanceConnect\\.iamGroups\\[0\\]"]) {
+            assert.match(out, new RegExp(`- ${key}: `), key);
+        }
+        assert.doesNotMatch(out, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
+        assert.doesNotMatch(out, /^\s*[+~-]\s+(aws|tls|bastion-network):/m, "no resource but the stack itself");
     });
 });
