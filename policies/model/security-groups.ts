@@ -35,8 +35,9 @@ function cidrPeers(v: unknown, property: string, what: string): Peer[] {
     return out;
 }
 
-function prefixListPeer(c: ModelContext, holder: ModelResource, property: string, id: unknown): Peer {
-    const ref = c.idx.resolve(holder, property, id, [AwsTypes.ManagedPrefixList]);
+/** A prefix list by id, or (preview) by the dependencies recorded under `depKey` when they name exactly one. */
+function prefixListPeer(c: ModelContext, holder: ModelResource, property: string, id: unknown, depKey = property): Peer {
+    const ref = c.idx.resolve(holder, depKey, id, [AwsTypes.ManagedPrefixList], depKey !== property);
     if (ref.found.length === 1) {
         const pl = ref.found[0];
         const entries = list(prop(pl, "entries"));
@@ -58,13 +59,15 @@ interface BlockFields {
 
 /**
  * The peers of a legacy rule or an inline block. `groupsKey` is where the groups' dependencies are
- * recorded; `shared`: they cover several blocks, so an unknown id may be any of them.
+ * recorded (an inline block's: under the whole `ingress`/`egress`, with its prefix lists'); `shared`:
+ * they cover several blocks, so an unknown id may be any of them.
  */
 function blockPeers(c: ModelContext, holder: ModelResource, f: BlockFields, groupProp: string, groupsKey: string, shared: boolean, own: Link): Peer[] {
+    const inline = groupProp === "securityGroups";
     const peers: Peer[] = [...cidrPeers(f.cidrBlocks, "cidrBlocks", "CIDR blocks"), ...cidrPeers(f.ipv6CidrBlocks, "ipv6CidrBlocks", "IPv6 CIDR blocks")];
     const pls = list(f.prefixListIds);
     if (pls === UNK) peers.push({ kind: "unknown", property: "prefixListIds", what: "prefix lists" });
-    else for (const p of pls) if (str(p) !== undefined) peers.push(prefixListPeer(c, holder, "prefixListIds", p));
+    else for (const p of pls) if (str(p) !== undefined) peers.push(prefixListPeer(c, holder, "prefixListIds", p, inline ? groupsKey : "prefixListIds"));
     const self = bool(f.self);
     if (self === UNK) peers.push({ kind: "unknown", property: "self", what: "self" });
     else if (self === true) peers.push({ kind: "group", property: "self", group: own, self: true, candidates: false });
