@@ -1,8 +1,9 @@
+import { trafficLabel } from "../../policies/model";
+import type { Host, NetworkModel, Subnet } from "../../policies/model";
 import { AllowedPath, PathEnd } from "../diagram/allowed-paths";
-import { portLabel } from "./admit-rules";
 import { diagramPaths } from "../diagram/reachability-paths";
 import { StackSnapshot } from "../snapshot";
-import { NetworkModel, networkModel } from "./network-model";
+import { networkOf, shown } from "../snapshot-network";
 
 export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "endpoint" | "lb" | "external" | "outside" | "legend";
 
@@ -37,6 +38,29 @@ export interface Scene {
 
 const ANYWHERE = new Set(["0.0.0.0/0", "::/0"]);
 
+/** The one resource a link names, when it is certain. */
+const only = (urns: string[]) => (urns.length === 1 ? urns[0] : undefined);
+const hostsOf = (model: NetworkModel, ...kinds: Host["kind"][]) => model.hosts.filter((h) => kinds.includes(h.kind));
+
+/** Where a subnet's traffic leaves for a gateway: its route table's routes to an internet or NAT gateway. */
+interface RouteEdge { subnetUrn: string; gatewayUrn: string; destination: string }
+
+function routeEdges(model: NetworkModel, subnet: Subnet): RouteEdge[] {
+    const t = subnet.routeTable;
+    const routes = t.kind === "table" ? model.routeTables.find((r) => r.urn === t.urn)?.routes : undefined;
+    if (!routes?.known) return [];
+    return routes.value.flatMap((r) => {
+        const gatewayUrn = r.target.kind === "igw" || r.target.kind === "nat" ? r.target.urn : undefined;
+        const destination = shown(r.destination) ?? shown(r.destinationIpv6) ?? "?";
+        return gatewayUrn ? [{ subnetUrn: subnet.urn, gatewayUrn, destination }] : [];
+    });
+}
+
+/** `tcp 22`, `tcp 1025-65535`, `all traffic`: the reachability table's words for a path's traffic. */
+function portLabel(p: AllowedPath): string {
+    return trafficLabel({ protocol: p.protocol, ports: p.fromPort === undefined ? undefined : { from: p.fromPort, to: p.toPort ?? p.fromPort } });
+}
+
 /**
  * The picture as data both diagram writers share: containers (VPC > AZ > subnet > host, NAT, endpoint),
  * the internet gateway and load balancers in their VPC, the sources outside it, and one arrow per
@@ -51,7 +75,7 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
         return node.id;
     };
 
-    const vpcIds = model.vpcs.map((v, i) => add(v.urn, { id: `vpc${i}`, kind: "vpc", lines: [`VPC ${v.label}`, v.cidr ?? "CIDR unknown"] }));
+    const vpcIds = model.vpcs.map((v, i) => add(v.urn, { id: `vpc${i}`, kind: "vpc", lines: [`VPC ${v.label}`, shown(v.cidr) ?? "CIDR unknown"] }));
     let orphanVpc: string | undefined;
     const vpcFor = (urn: string | undefined) => {
         if (urn && idOf.has(urn)) return idOf.get(urn) as string;
@@ -60,41 +84,47 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
         return orphanVpc;
     };
 
+    const routes = model.subnets.flatMap((s) => routeEdges(model, s));
     const azIds = new Map<string, string>();
     for (const s of model.subnets) {
-        const vpc = vpcFor(s.vpcUrn);
-        const azKey = `${vpc}|${s.az ?? "?"}`;
-        if (!azIds.has(azKey)) azIds.set(azKey, add(undefined, { id: `az${azIds.size}`, kind: "az", lines: [s.az ?? "AZ unknown"], parent: vpc }));
+        const vpc = vpcFor(only(s.vpc.urns));
+        const [az, cidr, tier] = [shown(s.az), shown(s.cidr), shown(s.tier.tier)];
+        const azKey = `${vpc}|${az ?? "?"}`;
+        if (!azIds.has(azKey)) azIds.set(azKey, add(undefined, { id: `az${azIds.size}`, kind: "az", lines: [az ?? "AZ unknown"], parent: vpc }));
         // short lines keep the subnet narrow: name, CIDR and tier, default route
-        const lines = [s.label, s.tier ? `${s.cidr ?? "CIDR unknown"} · tier: ${s.tier}` : (s.cidr ?? "CIDR unknown")];
-        const route = routeSummary(model, s.urn);
+        const lines = [s.label, tier ? `${cidr ?? "CIDR unknown"} · tier: ${tier}` : (cidr ?? "CIDR unknown")];
+        const route = routeSummary(model, routes, s.urn);
         if (route) lines.push(route);
-        add(s.urn, { id: `subnet${idOf.size}`, kind: "subnet", lines, parent: azIds.get(azKey), tier: s.tier });
+        add(s.urn, { id: `subnet${idOf.size}`, kind: "subnet", lines, parent: azIds.get(azKey), tier });
     }
 
     let outside: string | undefined;
     const subnetOr = (subnetUrn: string | undefined, fallback: () => string) => (subnetUrn && idOf.get(subnetUrn)) || fallback();
     const outsideBox = () => (outside ??= add(undefined, { id: "outside", kind: "outside", lines: ["outside this stack's subnets"] }));
-    for (const [i, h] of model.hosts.entries()) {
-        add(h.urn, { id: `host${i}`, kind: "host", lines: [h.label, `private IP ${h.privateIp ?? "(known after update)"}`], parent: subnetOr(h.subnetUrn, outsideBox) });
+    for (const [i, h] of hostsOf(model, "instance", "spot-request").entries()) {
+        add(h.urn, { id: `host${i}`, kind: "host", lines: [h.label, `private IP ${h.privateIps[0] ?? "(known after update)"}`], parent: subnetOr(h.subnets.urns[0], outsideBox) });
     }
-    for (const [i, e] of model.endpoints.entries()) {
-        add(e.urn, { id: `eice${i}`, kind: "endpoint", lines: ["Instance Connect endpoint", e.label], parent: subnetOr(e.subnetUrn, () => vpcFor(undefined)) });
+    for (const [i, e] of hostsOf(model, "instance-connect-endpoint").entries()) {
+        add(e.urn, { id: `eice${i}`, kind: "endpoint", lines: ["Instance Connect endpoint", e.label], parent: subnetOr(e.subnets.urns[0], () => vpcFor(undefined)) });
     }
-    for (const [i, g] of model.gateways.entries()) {
+    const gateways = model.gateways.filter((g) => g.kind === "igw" || g.kind === "nat");
+    for (const [i, g] of gateways.entries()) {
         if (g.kind === "igw") {
-            add(g.urn, { id: `igw${i}`, kind: "igw", lines: ["Internet gateway", g.label], parent: vpcFor(g.vpcUrn) });
+            add(g.urn, { id: `igw${i}`, kind: "igw", lines: ["Internet gateway", g.label], parent: vpcFor(only(g.vpc.urns)) });
         } else {
-            const lines = ["NAT gateway", g.label, g.publicIp ? `EIP ${g.publicIp}` : "EIP (known after update)"];
-            add(g.urn, { id: `nat${i}`, kind: "nat", lines, parent: subnetOr(g.subnetUrn, () => vpcFor(undefined)) });
+            const eip = model.elasticIps.find((e) => e.urn === only(g.allocation?.urns ?? []));
+            const publicIp = shown(g.publicIp) ?? shown(eip?.publicIp);
+            const lines = ["NAT gateway", g.label, publicIp ? `EIP ${publicIp}` : "EIP (known after update)"];
+            add(g.urn, { id: `nat${i}`, kind: "nat", lines, parent: subnetOr(g.subnet.urns[0], () => vpcFor(undefined)) });
         }
     }
-    for (const [i, lb] of model.loadBalancers.entries()) {
-        const vpc = model.subnets.find((s) => lb.subnetUrns.includes(s.urn))?.vpcUrn;
-        add(lb.urn, { id: `lb${i}`, kind: "lb", lines: [`Load balancer (${lb.internal ? "internal" : "internet-facing"})`, lb.label], parent: vpcFor(vpc) });
+    for (const [i, lb] of hostsOf(model, "load-balancer").entries()) {
+        const vpc = model.subnets.find((s) => lb.subnets.urns.includes(s.urn))?.vpc.urns[0];
+        const internal = shown(lb.internal) === true;
+        add(lb.urn, { id: `lb${i}`, kind: "lb", lines: [`Load balancer (${internal ? "internal" : "internet-facing"})`, lb.label], parent: vpcFor(vpc) });
     }
 
-    const subnetByCidr = new Map(model.subnets.filter((s) => s.cidr).map((s) => [s.cidr as string, s.urn]));
+    const subnetByCidr = new Map(model.subnets.flatMap((s) => (shown(s.cidr) ? [[shown(s.cidr) as string, s.urn] as const] : [])));
     const nodeFor = (end: PathEnd): string | undefined => {
         if (end.kind === "resource") return idOf.get(end.urn);
         const text = end.kind === "cidr" ? end.cidr : end.label;
@@ -127,10 +157,10 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
     }
     for (const edge of arrows.values()) link(edge);
     if ([...arrows.values()].some((e) => e.change)) add(undefined, { id: "legend", kind: "legend", lines: LEGEND });
-    const igw = model.gateways.find((g) => g.kind === "igw");
+    const igw = gateways.find((g) => g.kind === "igw");
     const igwId = igw ? idOf.get(igw.urn) : undefined;
     if (igwId) link({ from: nodeFor({ kind: "cidr", cidr: "0.0.0.0/0" }) as string, to: igwId, kind: "attach", label: "internet gateway" });
-    for (const r of model.routes) {
+    for (const r of routes) {
         const from = idOf.get(r.subnetUrn);
         const to = idOf.get(r.gatewayUrn);
         if (from && to) link({ from, to, kind: "route", label: r.destination });
@@ -142,14 +172,14 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
 export const LEGEND = ["Legend", "orange: allowed path", "green, thick: added by this change", "red, dashed: removed by this change", "orange, dashed: not known until the update"];
 
 /** A subnet's default route in a few words (`0.0.0.0/0 → NAT gateway`), or that it has none. */
-function routeSummary(model: NetworkModel, subnetUrn: string): string | undefined {
-    const routes = model.routes.filter((r) => r.subnetUrn === subnetUrn);
-    if (routes.length === 0) return model.routes.length > 0 ? "no route out in this stack" : undefined;
+function routeSummary(model: NetworkModel, all: RouteEdge[], subnetUrn: string): string | undefined {
+    const routes = all.filter((r) => r.subnetUrn === subnetUrn);
+    if (routes.length === 0) return all.length > 0 ? "no route out in this stack" : undefined;
     const kindOf = (urn: string) => (model.gateways.find((g) => g.urn === urn)?.kind === "nat" ? "NAT gateway" : "internet gateway");
     return routes.map((r) => `${r.destination} → ${kindOf(r.gatewayUrn)}`).join(", ");
 }
 
 /** A snapshot's scene, with the arrows the reachability model allows. */
 export function sceneOf(snapshot: StackSnapshot): Scene {
-    return buildScene(networkModel(snapshot), diagramPaths(snapshot));
+    return buildScene(networkOf(snapshot), diagramPaths(snapshot));
 }

@@ -1,4 +1,4 @@
-import { str } from "./wire-value";
+import { knownString } from "../../policies/model/wire";
 
 /**
  * ssh_config comes straight from the stack's `sshConfig` output. When that output is unknown (a
@@ -6,7 +6,7 @@ import { str } from "./wire-value";
  * an `Include` of it never breaks ssh.
  */
 export function sshConfigText(outputs: Record<string, unknown>, stack: string): string {
-    const text = str(outputs.sshConfig);
+    const text = knownString(outputs.sshConfig);
     if (text) return text.endsWith("\n") ? text : text + "\n";
     const why = "sshConfig" in outputs ? "is not known until the update (run without --preview)" : "is not an output of this stack";
     return `# ssh config for stack ${stack}: the sshConfig output ${why}.\n`;

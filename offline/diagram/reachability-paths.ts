@@ -1,4 +1,5 @@
-import { buildReachability, Reachability } from "../../policies/reachability";
+import { Reachability } from "../../policies/reachability";
+import { reachabilityOf } from "../report/reachability-table";
 import { StackSnapshot } from "../snapshot";
 import { AllowedPath, PathEnd } from "./allowed-paths";
 
@@ -25,5 +26,5 @@ export function pathsFromReachability(r: Reachability): AllowedPath[] {
 
 /** The diagram's arrows: what the reachability model lets through in this snapshot. */
 export function diagramPaths(snapshot: StackSnapshot): AllowedPath[] {
-    return pathsFromReachability(buildReachability(snapshot));
+    return pathsFromReachability(reachabilityOf(snapshot));
 }

@@ -6,10 +6,10 @@
 import { Reachability, ReachabilityRow } from "../../policies/reachability";
 import { buildScene } from "../artifacts/diagram-scene";
 import { drawioXml } from "../artifacts/drawio";
-import { networkModel } from "../artifacts/network-model";
 import { AllowedPath } from "../diagram/allowed-paths";
 import { pathsFromReachability } from "../diagram/reachability-paths";
 import { StackSnapshot } from "../snapshot";
+import { networkOf } from "../snapshot-network";
 import { ReachDiff } from "./compare";
 import { endpointKey } from "./path-identity";
 
@@ -34,5 +34,5 @@ export function diffPaths(next: Reachability, diff: ReachDiff): AllowedPath[] {
 
 /** network.drawio of NEW with the change against the base drawn in. */
 export function diffDiagramXml(next: StackSnapshot, reachability: Reachability, diff: ReachDiff, title: string): Promise<string> {
-    return drawioXml(buildScene(networkModel(next), diffPaths(reachability, diff)), title);
+    return drawioXml(buildScene(networkOf(next), diffPaths(reachability, diff)), title);
 }

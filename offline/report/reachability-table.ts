@@ -5,31 +5,17 @@
  */
 import { buildReachability, portsLabel, Reachability } from "../../policies/reachability";
 import { StackSnapshot } from "../snapshot";
+import { networkOf, operatorCidrsOf } from "../snapshot-network";
 import { textTable } from "./text-table";
 
-const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const SG = "aws:ec2/securityGroup:SecurityGroup";
+// Once per snapshot, like its network model: the table, reachability.json, network.md and the diagram share it.
+const evaluated = new WeakMap<readonly object[], Reachability>();
 
-/**
- * The operator's ranges: what the bastion's group (Role=bastion) admits by CIDR. Read from the rules,
- * not the config, so a stack export labels them too.
- */
-export function operatorCidrsOf(snapshot: StackSnapshot): string[] {
-    const bastionGroups = new Set(
-        snapshot.resources.filter((r) => r.type === SG && (r.outputs.tags ?? r.inputs.tags) && ((r.outputs.tags ?? r.inputs.tags) as Record<string, unknown>).Role === "bastion").map((r) => r.urn),
-    );
-    const out: string[] = [];
-    for (const r of snapshot.resources) {
-        if (r.type !== INGRESS || !(r.propertyDependencies.securityGroupId ?? []).some((u) => bastionGroups.has(u))) continue;
-        const cidr = r.inputs.cidrIpv4 ?? r.outputs.cidrIpv4;
-        if (typeof cidr === "string" && !cidr.endsWith("/0")) out.push(cidr);
-    }
-    return [...new Set(out)];
-}
-
-/** The model of a snapshot, operator ranges labelled. */
+/** The reachability of a snapshot, operator ranges labelled. */
 export function reachabilityOf(snapshot: StackSnapshot): Reachability {
-    return buildReachability(snapshot, { operatorCidrs: operatorCidrsOf(snapshot) });
+    let r = evaluated.get(snapshot.resources);
+    if (!r) evaluated.set(snapshot.resources, (r = buildReachability(snapshot, { operatorCidrs: operatorCidrsOf(networkOf(snapshot)) })));
+    return r;
 }
 
 const ORDER = { yes: 0, unknown: 1, no: 2 } as const;

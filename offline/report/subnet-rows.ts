@@ -1,8 +1,7 @@
 import { Address4 } from "ip-address";
-import { subnetNodes } from "../artifacts/network-model";
-import { ResourceIndex } from "../artifacts/resource-index";
-import { list, num, record, str } from "../artifacts/wire-value";
+import { displayValue, knownString, num } from "../../policies/model/wire";
 import { StackSnapshot } from "../snapshot";
+import { networkOf, shown } from "../snapshot-network";
 
 export interface SubnetRow {
     name: string;
@@ -26,21 +25,26 @@ export function usableAddresses(cidr: string | undefined): string {
  * read from the subnet resources, so foreign stacks get a table too.
  */
 export function subnetRows(snapshot: StackSnapshot, outputs: Record<string, unknown>): SubnetRow[] {
-    const declared = list(outputs.subnets).map(record).filter((s) => str(s.cidr) !== undefined);
+    // the output as the program wrote it: unknown parts (a preview) read as absent
+    const output = displayValue(outputs.subnets);
+    const declared = (Array.isArray(output) ? output : []).map((s) => (s ?? {}) as Record<string, unknown>).filter((s) => knownString(s.cidr) !== undefined);
     if (declared.length > 0) {
-        return declared.map((s) => ({
-            name: str(s.name) ?? "?",
-            tier: str(s.tier) ?? "-",
-            az: str(s.az) ?? "?",
-            cidr: str(s.cidr) ?? "?",
-            usableAddresses: String(num(s.usableAddresses) ?? usableAddresses(str(s.cidr))),
-        }));
+        return declared.map((s) => {
+            const given = num(s.usableAddresses);
+            return {
+                name: knownString(s.name) ?? "?",
+                tier: knownString(s.tier) ?? "-",
+                az: knownString(s.az) ?? "?",
+                cidr: knownString(s.cidr) ?? "?",
+                usableAddresses: typeof given === "number" ? String(given) : usableAddresses(knownString(s.cidr)),
+            };
+        });
     }
-    return subnetNodes(new ResourceIndex(snapshot.resources)).map((s) => ({
+    return networkOf(snapshot).subnets.map((s) => ({
         name: s.label,
-        tier: s.tier ?? "-",
-        az: s.az ?? "(unknown)",
-        cidr: s.cidr ?? "(unknown)",
-        usableAddresses: usableAddresses(s.cidr),
+        tier: shown(s.tier.tier) ?? "-",
+        az: shown(s.az) ?? "(unknown)",
+        cidr: shown(s.cidr) ?? "(unknown)",
+        usableAddresses: usableAddresses(shown(s.cidr)),
     }));
 }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { XMLParser } from "fast-xml-parser";
 import { buildScene, sceneOf } from "../../../offline/artifacts/diagram-scene";
-import { networkModel } from "../../../offline/artifacts/network-model";
+import { networkOf } from "../../../offline/snapshot-network";
 import { buildReachability } from "../../../policies/reachability";
 import { runStack } from "../../helpers/mocks";
 import { drawioXml } from "../../../offline/artifacts/drawio";
@@ -25,7 +25,7 @@ describe("network.drawio", () => {
     let byId = new Map<string, Cell>();
     let values: string[] = [];
     before(async () => {
-        cells = drawioCells(await drawioXml(buildScene(networkModel(snapshot), fixturePaths(snapshot)), "fx & <test>"));
+        cells = drawioCells(await drawioXml(buildScene(networkOf(snapshot), fixturePaths(snapshot)), "fx & <test>"));
         byId = new Map(cells.map((c) => [c["@_id"], c]));
         values = cells.map((c) => c["@_value"] ?? "");
     });
@@ -85,9 +85,20 @@ describe("the diagram's arrows on the dev stack are the reachability model's", f
     });
 });
 
+describe("the diagram of the dev stack in a preview (gateway ids unknown)", function () {
+    this.timeout(120_000);
+    it("still routes the internal subnet through the NAT gateway and the public and admin ones through the internet gateway", async () => {
+        const scene = sceneOf((await runStack("dev", { preview: true })).snapshot);
+        const subnet = (tier: string) => scene.nodes.find((n) => n.kind === "subnet" && n.tier === tier)!;
+        const via = (tier: string) => scene.edges.filter((e) => e.kind === "route" && e.from === subnet(tier).id).map((e) => scene.nodes.find((n) => n.id === e.to)!.kind);
+        assert.deepStrictEqual([via("internal"), via("admin"), via("public")], [["nat"], ["igw"], ["igw"]]);
+        assert.ok(subnet("internal").lines.includes("0.0.0.0/0 → NAT gateway"), subnet("internal").lines.join(" / "));
+    });
+});
+
 describe("network.md", () => {
     const snapshot = fixtureSnapshot();
-    const md = networkMarkdown(buildScene(networkModel(snapshot), fixturePaths(snapshot)), subnetRows(snapshot, {}), "fx");
+    const md = networkMarkdown(buildScene(networkOf(snapshot), fixturePaths(snapshot)), subnetRows(snapshot, {}), "fx");
 
     it("has a Mermaid flowchart with subgraphs and labelled arrows", () => {
         assert.match(md, /```mermaid\nflowchart TB\n/);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { readdirSync } from "fs";
 import { buildScene, Scene, sceneOf } from "../../../offline/artifacts/diagram-scene";
-import { networkModel } from "../../../offline/artifacts/network-model";
+import { networkOf } from "../../../offline/snapshot-network";
 import { drawioXml } from "../../../offline/artifacts/drawio";
 import { ResourceSnapshot, StackSnapshot } from "../../../offline/snapshot";
 import { Drawing, readDrawing } from "../../../offline/diagram/drawio-geometry";
@@ -30,7 +30,7 @@ function withLoadBalancer(): StackSnapshot {
 function loadBalancerScene(): Scene {
     const snapshot = withLoadBalancer();
     const urn = (name: string) => ({ kind: "resource" as const, urn: snapshot.resources.find((r) => r.name === name)!.urn });
-    return buildScene(networkModel(snapshot), [
+    return buildScene(networkOf(snapshot), [
         ...fixturePaths(snapshot),
         { from: { kind: "cidr", cidr: "0.0.0.0/0" }, to: urn("alb"), protocol: "tcp", fromPort: 443, toPort: 443 },
         { from: urn("alb"), to: urn("web"), protocol: "tcp", fromPort: 8080, toPort: 8080 },
@@ -115,7 +115,7 @@ describe("network.drawio geometry checks catch a broken drawing", () => {
     let clean: Drawing;
     before(async () => {
         const snapshot = fixtureSnapshot();
-        clean = readDrawing(await drawioXml(buildScene(networkModel(snapshot), fixturePaths(snapshot)), "fx"));
+        clean = readDrawing(await drawioXml(buildScene(networkOf(snapshot), fixturePaths(snapshot)), "fx"));
         assert.deepStrictEqual(drawingProblems(clean), []);
     });
     const copy = (): Drawing => ({ ...clean, vertices: new Map([...clean.vertices].map(([k, v]) => [k, { ...v, box: { ...v.box } }])), edges: clean.edges.map((e) => ({ ...e, route: e.route.map((p) => ({ ...p })) })) });

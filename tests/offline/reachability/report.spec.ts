@@ -5,7 +5,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { reachabilityFileFor, reachabilityJson, REACHABILITY_FORMAT } from "../../../offline/artifacts/reachability-json";
 import { reachabilityMarkdown } from "../../../offline/artifacts/reachability-md";
-import { operatorCidrsOf, reachabilityOf, renderReachabilityTable } from "../../../offline/report/reachability-table";
+import { reachabilityOf, renderReachabilityTable } from "../../../offline/report/reachability-table";
+import { networkOf, operatorCidrsOf } from "../../../offline/snapshot-network";
 import { seedNetwork } from "../../policies/reachability/network-fixture";
 import { ROOT, runCli } from "../cli/run-cli";
 
@@ -14,7 +15,7 @@ describe("reachability report", () => {
     const model = reachabilityOf(snapshot);
 
     it("names the operator's range from the bastion group's CIDR rules (not the web tier's 0.0.0.0/0)", () => {
-        assert.deepEqual(operatorCidrsOf(snapshot), ["203.0.113.10/32"]);
+        assert.deepEqual(operatorCidrsOf(networkOf(snapshot)), ["203.0.113.10/32"]);
         assert.ok(model.endpoints.some((e) => e.label === "operator 203.0.113.10/32"));
     });
     it("prints a count line and one line per path: from -> to, traffic, verdict, why", () => {
