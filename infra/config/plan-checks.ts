@@ -89,7 +89,7 @@ function readSubnets(list: unknown, region: string | undefined, broken: (path: P
 function checkTierCounts(subnets: { tier: Tier }[]): ConfigProblem[] {
     const count = (t: Tier) => subnets.filter((s) => s.tier === t).length;
     const problems: ConfigProblem[] = [];
-    if (count("public") < 2) problems.push({ key: "subnets", message: `needs two public subnets (found ${count("public")}); the seed puts them in two AZs.` });
+    if (count("public") < 2) problems.push({ key: "subnets", message: `needs two public subnets in two different AZs (found ${count("public")}), e.g. { tier: public, az: a } and { tier: public, az: c }.` });
     if (count("internal") < 1) problems.push({ key: "subnets", message: "needs an internal subnet (tier: internal) for the database." });
     if (count("admin") < 1) problems.push({ key: "subnets", message: "needs an admin subnet (tier: admin) for the bastion." });
     return problems;
