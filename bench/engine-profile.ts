@@ -40,7 +40,7 @@ export function profileEngine(size: number, outDir?: string): ProfileRun {
         for (const name of PROFILED) timedPreview(ws, args[name]);
         for (const name of PROFILED) {
             for (const f of fs.readdirSync(raw)) fs.rmSync(path.join(raw, f));
-            run.previewSeconds[name] = timedPreview(ws, args[name]);
+            run.previewSeconds[name] = timedPreview(ws, args[name]).seconds;
             const keep = path.join(dir, name);
             fs.mkdirSync(keep, { recursive: true });
             let pack: string | undefined;
