@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
+import { AWS_KEY_NAMES, AWS_PROVIDER_KEYS, AwsValueKind } from "../../../infra/config/aws-provider-keys";
 import { CliRun, ROOT, runCli } from "./run-cli";
 
 const SETTINGS = {
@@ -22,21 +23,35 @@ const SETTINGS = {
 
 interface ExportedResource { type: string; inputs: Record<string, unknown> }
 
+/** One good value of each kind, as a stack file writes it. */
+const EXAMPLE: Record<AwsValueKind, unknown> = {
+    string: "value", credential: { secure: "v1:AAAA" }, boolean: true, integer: 3, "string list": ["~/.aws/config"],
+    "account ids": ["111122223333"], "assume roles": [{ roleArn: "arn:aws:iam::111122223333:role/deploy" }],
+    "web identity role": { roleArn: "arn:aws:iam::111122223333:role/web", webIdentityTokenFile: "/run/token" },
+    endpoints: [{ ec2: "http://localhost:4566" }], "default tags": { tags: { CostCenter: "net" } }, "ignore tags": { keys: ["Owner"] },
+};
+const ONE_OF: Record<string, string> = { retryMode: "adaptive", ec2MetadataServiceEndpointMode: "IPv6", s3UsEast1RegionalEndpoint: "regional", tagPolicyCompliance: "warning" };
+/** Every key of the provider but the region (the stack file's own) and the guard that excludes the allowed list. */
+const EVERY_KEY = Object.fromEntries(AWS_KEY_NAMES.filter((k) => k !== "region" && k !== "forbiddenAccountIds").map((k) => [`aws:${k}`, k === "skipRequestingAccountId" ? false : ONE_OF[k] ?? EXAMPLE[AWS_PROVIDER_KEYS[k]]]));
+
 describe("npm start: the stack's aws: settings", function () {
     this.timeout(240_000);
     const dir = mkdtempSync(join(tmpdir(), "aws-settings-"));
     const out = join(dir, "out");
     let good: CliRun;
     let bad: CliRun;
+    let every: CliRun;
 
     before(async () => {
         writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(ROOT, "Pulumi.yaml")));
         const dev = parse(readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
         writeFileSync(join(dir, "Pulumi.emu.yaml"), stringify({ config: { ...dev.config, ...SETTINGS } }));
         writeFileSync(join(dir, "Pulumi.bad.yaml"), stringify({ config: { ...dev.config, "aws:allowedAccountIds": 123 } }));
-        [good, bad] = await Promise.all([
+        writeFileSync(join(dir, "Pulumi.every.yaml"), stringify({ config: { ...dev.config, ...EVERY_KEY } }));
+        [good, bad, every] = await Promise.all([
             runCli("start", ["--project-dir", dir, "--stack", "emu", "--out", out]),
             runCli("start", ["--project-dir", dir, "--stack", "bad", "--out", join(dir, "out-bad")]),
+            runCli("start", ["--project-dir", dir, "--stack", "every", "--out", join(dir, "out-every")]),
         ]);
     });
 
@@ -53,6 +68,15 @@ describe("npm start: the stack's aws: settings", function () {
         assert.deepEqual((json("defaultTags") as { tags: Record<string, string> }).tags, { CostCenter: "net", ManagedBy: "pulumi", Project: "bastion-network", Environment: "dev" });
         const secret = provider.inputs.secretKey as Record<string, unknown>;
         assert.equal(secret["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", "secretKey is a secret");
+    });
+
+    it("a stack file with every key of the provider: the registered provider carries each one", () => {
+        assert.equal(every.code, 0, every.stderr);
+        const exported = JSON.parse(readFileSync(join(dir, "out-every", "stack-export.json"), "utf8")) as { deployment: { resources: ExportedResource[] } };
+        const inputs = exported.deployment.resources.find((r) => r.type === "pulumi:providers:aws")?.inputs ?? {};
+        const missing = Object.keys(EVERY_KEY).map((k) => k.slice(4)).filter((k) => inputs[k] === undefined || inputs[k] === "null");
+        assert.deepEqual(missing, []);
+        for (const k of ["accessKey", "secretKey", "token"]) assert.equal((inputs[k] as Record<string, unknown>)["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", k);
     });
 
     it("shows the settings in the report, the secret masked, and warns once about the tag the stack owns", () => {
