@@ -15,8 +15,9 @@ import { readPair } from "../reach-diff/read-pair";
 import { InputError } from "./input-error";
 import { runCommand } from "./run-command";
 
-/** `bastion-network / dev`, or `bastion-network: stack dev -> prod` when the two differ. */
+/** `bastion-network / dev`, or `bastion-network: stack dev -> prod` when the two differ, or that BASE is empty (a stack never deployed). */
 function stackLabel(base: ReadResult, next: ReadResult): string {
+    if (base.snapshot.resources.length === 0) return `${next.snapshot.project} / ${next.snapshot.stack}; BASE holds no resources`;
     const [a, b] = [base.snapshot.stack, next.snapshot.stack];
     return a === b ? `${next.snapshot.project} / ${b}` : `${next.snapshot.project}: stack ${a} -> ${b}`;
 }

@@ -44,6 +44,8 @@ describe("npm run reach:diff", function () {
         writeFileSync(file("other-project.json"), JSON.stringify(otherProject(devDoc, "someone-else")));
         // what `pulumi preview --json` prints when only the web's Elastic IP goes: that one step (unchanged resources have none)
         const eip = named(devDoc, "mhson-eip-web-2a");
+        // `pulumi stack export` of a stack never deployed: no resources, so no project to compare
+        writeFileSync(file("empty.json"), JSON.stringify({ version: 3, deployment: { manifest: {}, resources: [] } }));
         writeFileSync(file("delete-eip.json"), JSON.stringify({ steps: [{ op: "delete", urn: eip.urn, oldState: eip }] }));
         const entries: [string, Promise<CliRun>][] = [
             ["help", runCli("reach:diff", ["--help"])],
@@ -52,6 +54,7 @@ describe("npm run reach:diff", function () {
             ["openedGate", runCli("reach:diff", ["-", dev, "--json", "--fail-on-exposure", "--markdown", file("comment.md"), "--drawio", file("opened.drawio")], readFileSync(none, "utf8"))],
             ["closedGate", runCli("reach:diff", [dev, none, "--fail-on-exposure", "--drawio", file("closed.drawio")])],
             ["previewDelete", runCli("reach:diff", [dev, "-", "--json"], readFileSync(file("delete-eip.json"), "utf8"))],
+            ["emptyBase", runCli("reach:diff", [file("empty.json"), dev, "--fail-on-exposure"])],
             ["missing", runCli("reach:diff", [file("nope.json"), dev])],
             ["notSnapshot", runCli("reach:diff", [join(ROOT, "package.json"), dev])],
             ["projects", runCli("reach:diff", [dev, file("other-project.json")])],
@@ -113,6 +116,11 @@ describe("npm run reach:diff", function () {
         const out = JSON.parse(runs.previewDelete.stdout);
         assert.deepEqual(out.removed.map((e: { from: string; to: string }) => `${e.from} -> ${e.to}`).sort(), ["internet -> mhson-ec2-web-2a", "operator 203.0.113.10/32 -> mhson-ec2-web-2a"]);
         assert.deepEqual([out.added, out.changed, out.unknown], [[], [], []]);
+    });
+
+    it("a stack never deployed as BASE: every yes of NEW is added, and the gate sees the ones from outside", () => {
+        assert.equal(runs.emptyBase.code, 1, runs.emptyBase.stderr);
+        assert.match(runs.emptyBase.stdout, /\(bastion-network \/ dev; BASE holds no resources\)\n8 paths added, 3 from the internet\n/);
     });
 
     it("--drawio draws the change: opened arrows green with a legend, closed ones dashed red", () => {
