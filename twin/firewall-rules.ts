@@ -1,15 +1,11 @@
 /**
- * Security groups as a host enforces them: every ingress and egress rule of every group the host is
- * in, with group sources resolved to the member hosts' PRIVATE addresses (as AWS does), `self` included.
+ * Security groups as a host enforces them, transcribed from the network model's rules (every form of
+ * rule, both directions, already in one shape): group peers become the member hosts' PRIVATE addresses
+ * (as AWS matches them), `self` included. Deciding what gets through is left to Linux — nftables and
+ * its connection tracking — so the twin checks the rules' meaning independently of our path evaluation.
  */
-import { AdmitRule, AdmitSource } from "../offline/artifacts/admit-rules";
-import { SecurityGroupNode } from "../offline/artifacts/network-model";
-import { ResourceIndex } from "../offline/artifacts/resource-index";
-import { list, num, record, str } from "../offline/artifacts/wire-value";
-
-const SG = "aws:ec2/securityGroup:SecurityGroup";
-const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
-const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+import type { NetworkModel, Peer, SecurityGroupRule } from "../policies/model";
+import { shown } from "../offline/snapshot-network";
 
 export interface FirewallRule {
     direction: "in" | "out";
@@ -23,86 +19,56 @@ export interface FirewallRule {
     comment: string;
 }
 
-/** The egress counterpart of `admitRules`: same shapes, `destination` where ingress has `source`. */
-export function egressRules(idx: ResourceIndex): AdmitRule[] {
-    const rules: AdmitRule[] = [];
-    const base = (urn: string, target: string, protocol: string, p: Record<string, unknown>) => ({
-        sgUrn: target,
-        ruleUrn: urn,
-        protocol: protocol.toLowerCase(),
-        fromPort: num(p.fromPort),
-        toPort: num(p.toPort),
-        description: str(p.description),
-    });
-    for (const r of idx.ofType(EGRESS_RULE)) {
-        const target = idx.ref(r, "securityGroupId", [SG]);
-        if (!target) continue;
-        const peer = idx.ref(r, "referencedSecurityGroupId", [SG]);
-        const cidr = str(r.inputs.cidrIpv4) ?? str(r.inputs.cidrIpv6);
-        const source: AdmitSource | undefined = peer ? { kind: "sg", sgUrn: peer.urn } : cidr ? { kind: "cidr", cidr } : undefined;
-        if (source) rules.push({ ...base(r.urn, target.urn, str(r.inputs.ipProtocol) ?? "-1", r.inputs), source });
-    }
-    const blocks: { urn: string; target: string; p: Record<string, unknown>; groupProp: string }[] = [];
-    for (const r of idx.ofType(LEGACY_RULE)) {
-        const target = idx.ref(r, "securityGroupId", [SG]);
-        if (str(r.inputs.type) === "egress" && target) blocks.push({ urn: r.urn, target: target.urn, p: r.inputs, groupProp: "sourceSecurityGroupId" });
-    }
-    for (const sg of idx.ofType(SG)) for (const raw of list(sg.inputs.egress)) blocks.push({ urn: sg.urn, target: sg.urn, p: record(raw), groupProp: "securityGroups" });
-    for (const b of blocks) {
-        const protocol = str(b.p.protocol) ?? "-1";
-        for (const c of [...list(b.p.cidrBlocks), ...list(b.p.ipv6CidrBlocks)]) if (typeof c === "string") rules.push({ ...base(b.urn, b.target, protocol, b.p), source: { kind: "cidr", cidr: c } });
-        if (b.p.self === true) rules.push({ ...base(b.urn, b.target, protocol, b.p), source: { kind: "sg", sgUrn: b.target } });
-        const raw = b.p[b.groupProp];
-        for (const id of (Array.isArray(raw) ? list(raw) : [raw]).map(str)) {
-            if (!id) continue;
-            const found = idx.withId(id, SG);
-            rules.push({ ...base(b.urn, b.target, protocol, b.p), source: found ? { kind: "sg", sgUrn: found.urn } : { kind: "external", label: id } });
+/** Member addresses of a security group (its URN, or `id:<sg-id>` for one outside the snapshot). */
+export type Members = (groupKey: string) => string[];
+
+/** The addresses a peer stands for in the twin, or why it stands for none. */
+function peerAddresses(model: NetworkModel, rule: SecurityGroupRule, peer: Peer, members: Members, notes: string[]): string[] {
+    const name = rule.label;
+    switch (peer.kind) {
+        case "cidr":
+            if (peer.version === 6) notes.push(`rule ${name} is IPv6 (${peer.cidr}): the twin is IPv4 only`);
+            return peer.version === 4 ? [peer.cidr] : [];
+        case "prefix-list": {
+            const v4 = (peer.entries ?? []).filter((c) => !c.includes(":"));
+            if (v4.length === 0) notes.push(`rule ${name} names prefix list ${peer.id}, whose IPv4 entries are not in the snapshot: not modelled`);
+            return v4;
         }
+        case "group": {
+            if (peer.group.unknown || peer.candidates) {
+                notes.push(`rule ${name} names a group the snapshot does not pin down: not modelled`);
+                return [];
+            }
+            const keys = [...peer.group.urns, ...peer.group.external.map((id) => `id:${id}`)];
+            const ips = keys.flatMap(members).map((ip) => `${ip}/32`);
+            if (ips.length === 0) {
+                const labels = keys.map((k) => model.securityGroups.find((g) => g.urn === k)?.label ?? k.replace(/^id:/, ""));
+                notes.push(`rule ${name} names group ${labels.join(", ")}, which has no host in the twin: it admits nothing here`);
+            }
+            return ips;
+        }
+        case "unknown":
+            notes.push(`rule ${name}: its ${peer.what} are not known: not modelled`);
+            return [];
     }
-    return rules;
 }
 
-/** `-1`/`all` -> `all`; protocol numbers of tcp/udp/icmp -> their names. */
-export function normalizeProtocol(p: string): string {
-    const names: Record<string, string> = { "-1": "all", all: "all", "6": "tcp", "17": "udp", "1": "icmp", tcp: "tcp", udp: "udp", icmp: "icmp" };
-    return names[p.toLowerCase()] ?? p.toLowerCase();
-}
-
-function ruleName(urn: string): string {
-    const i = urn.lastIndexOf("::");
-    return i < 0 ? urn : urn.slice(i + 2);
-}
-
-/** The host's rules, both directions; groups it is not in are ignored, unresolvable sources noted. */
-export function hostFirewall(
-    sgUrns: string[],
-    ingress: AdmitRule[],
-    egress: AdmitRule[],
-    members: (sgUrn: string) => string[],
-    groups: SecurityGroupNode[],
-    notes: string[],
-): FirewallRule[] {
+/** The host's rules, both directions, from every group it is in; what cannot be transcribed is noted. */
+export function hostFirewall(model: NetworkModel, groupKeys: string[], members: Members, notes: string[]): FirewallRule[] {
     const out: FirewallRule[] = [];
-    const convert = (r: AdmitRule, direction: "in" | "out") => {
-        if (!sgUrns.includes(r.sgUrn)) return;
-        let peers: string[];
-        if (r.source.kind === "cidr") peers = r.source.cidr.includes(":") ? [] : [r.source.cidr];
-        else if (r.source.kind === "sg") {
-            const sgUrn = r.source.sgUrn;
-            peers = members(sgUrn).map((ip) => `${ip}/32`);
-            const label = groups.find((g) => g.urn === sgUrn)?.label ?? ruleName(sgUrn);
-            if (peers.length === 0) notes.push(`rule ${ruleName(r.ruleUrn)} names group ${label}, which has no host in the twin: it admits nothing here`);
-        } else {
-            notes.push(`rule ${ruleName(r.ruleUrn)} names ${r.source.label} (outside the snapshot): not modelled`);
-            return;
+    for (const key of groupKeys) {
+        const rules = model.rulesByGroup.get(key);
+        const both: [FirewallRule["direction"], SecurityGroupRule[]][] = [["in", rules?.ingress ?? []], ["out", rules?.egress ?? []]];
+        for (const [direction, list] of both) {
+            for (const r of list) {
+                if (!r.protocol.known || !r.fromPort.known || !r.toPort.known) {
+                    notes.push(`rule ${r.label}: its protocol or ports are not known: not modelled`);
+                    continue;
+                }
+                const peers = [...new Set(r.peers.flatMap((p) => peerAddresses(model, r, p, members, notes)))];
+                out.push({ direction, protocol: shown(r.protocol) ?? "all", fromPort: shown(r.fromPort), toPort: shown(r.toPort), peers, comment: r.label });
+            }
         }
-        if (r.source.kind === "cidr" && r.source.cidr.includes(":")) {
-            notes.push(`rule ${ruleName(r.ruleUrn)} is IPv6 (${r.source.cidr}): the twin is IPv4 only`);
-            return;
-        }
-        out.push({ direction, protocol: normalizeProtocol(r.protocol), fromPort: r.fromPort, toPort: r.toPort, peers, comment: ruleName(r.ruleUrn) });
-    };
-    for (const r of ingress) convert(r, "in");
-    for (const r of egress) convert(r, "out");
+    }
     return out;
 }

@@ -3,7 +3,7 @@
  * concrete fake addresses) or a `pulumi stack export` file. Both give the same snapshot the pack reads.
  */
 import { STACK_TYPE } from "../offline/artifacts/stack-root";
-import { str } from "../offline/artifacts/wire-value";
+import { knownString } from "../policies/model/wire";
 import { StackSnapshot } from "../offline/snapshot";
 
 export interface TwinSource {
@@ -27,8 +27,8 @@ export async function fromStack(stack: string): Promise<TwinSource> {
     return {
         label: `stack ${stack} (offline preview: mocked provider, fake ids and IPs derived from names)`,
         snapshot: run.snapshot,
-        sshConfig: str(run.outputs.sshConfig),
-        sshInstructions: str(run.outputs.sshInstructions),
+        sshConfig: knownString(run.outputs.sshConfig),
+        sshInstructions: knownString(run.outputs.sshInstructions),
     };
 }
 
@@ -36,5 +36,5 @@ export async function fromFile(file: string): Promise<TwinSource> {
     const { readSnapshotFile } = await import("../offline/readers");
     const read = readSnapshotFile(file);
     const outputs = outputsOf(read.snapshot);
-    return { label: `${file} (${read.format})`, snapshot: read.snapshot, sshConfig: str(outputs.sshConfig), sshInstructions: str(outputs.sshInstructions) };
+    return { label: `${file} (${read.format})`, snapshot: read.snapshot, sshConfig: knownString(outputs.sshConfig), sshInstructions: knownString(outputs.sshInstructions) };
 }

@@ -1,13 +1,13 @@
 /**
  * The twin's plan, pure: which namespaces exist, their addresses, links, route tables, address
- * translations and the security groups each host enforces — all read from a snapshot, nothing run.
+ * translations and the security groups each host enforces — all taken from the network model
+ * (policies/model) of a snapshot, nothing run and no resource props read here.
  */
 import { Address4 } from "ip-address";
-import { networkModel, T } from "../offline/artifacts/network-model";
-import { ResourceIndex } from "../offline/artifacts/resource-index";
+import type { Host, NetworkModel } from "../policies/model";
 import { StackSnapshot } from "../offline/snapshot";
-import { str } from "../offline/artifacts/wire-value";
-import { egressRules, FirewallRule, hostFirewall } from "./firewall-rules";
+import { networkOf, operatorCidrsOf, shown } from "../offline/snapshot-network";
+import { FirewallRule, hostFirewall } from "./firewall-rules";
 import { NS_PREFIX } from "./names";
 
 export interface TwinSubnet {
@@ -61,7 +61,6 @@ export interface Topology {
 
 /** Addresses of the links between router, internet gateway and internet: inside the twin only. */
 export const TRANSIT = { routerIgw: "100.127.255.1", igwRouter: "100.127.255.2", igwInet: "100.127.255.5", inetIgw: "100.127.255.6", prefix: 30 };
-const EICE = "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint";
 const CLIENT_CANDIDATES = ["198.51.100.99", "192.0.2.99", "198.51.100.199"];
 
 export class TopologyError extends Error {
@@ -103,100 +102,99 @@ function safeNsName(base: string, used: Set<string>): string {
     return name;
 }
 
-/** Operator CIDRs: the bastion group's SSH sources by CIDR, in snapshot order (config is not in an export). */
-export function operatorCidrsOf(snapshot: StackSnapshot): string[] {
-    const model = networkModel(snapshot);
-    const bastionSgs = new Set(model.hosts.filter((h) => h.role === "bastion").flatMap((h) => h.sgUrns));
-    return model.admits
-        .filter((r) => bastionSgs.has(r.sgUrn) && r.source.kind === "cidr" && !r.source.cidr.includes(":") && (r.fromPort ?? 0) <= 22 && (r.toPort ?? 65535) >= 22)
-        .map((r) => (r.source.kind === "cidr" ? r.source.cidr : ""))
-        .filter((c) => new Address4(c).subnetMask > 0);
+/** A host's public address as the internet sees it: an Elastic IP, else its own public IP. */
+function publicIpOf(h: Host): string | undefined {
+    return (h.addresses.find((a) => a.kind === "elastic-ip" && a.ip) ?? h.addresses.find((a) => a.kind === "public-ip" && a.ip))?.ip;
 }
 
-export function buildTopology(snapshot: StackSnapshot, operatorCidrs: string[] = operatorCidrsOf(snapshot)): Topology {
-    const idx = new ResourceIndex(snapshot.resources);
-    const model = networkModel(snapshot);
+/** The routes beyond the VPC-local ones that each subnet's route table holds (explicit association, else the main table). */
+function subnetRoutes(model: NetworkModel, subnets: TwinSubnet[], subnetIndex: Map<string, number>, natUrns: string[]): void {
+    const tables = new Map(model.routeTables.map((t) => [t.urn, t]));
+    for (const s of model.subnets) {
+        const subnet = subnetIndex.get(s.urn);
+        const table = s.routeTable.kind === "table" ? tables.get(s.routeTable.urn) : undefined;
+        if (subnet === undefined || !table?.routes.known) continue;
+        for (const r of table.routes.value) {
+            const destination = shown(r.destination);
+            if (!destination || !r.target.urn) continue;
+            const nat = natUrns.indexOf(r.target.urn);
+            if (r.target.kind === "nat" && nat >= 0) subnets[subnet].routes.push({ destination, via: { kind: "nat", nat } });
+            else if (r.target.kind === "igw") subnets[subnet].routes.push({ destination, via: { kind: "igw" } });
+        }
+    }
+}
+
+export function buildTopology(snapshot: StackSnapshot, operatorCidrs: string[] = operatorCidrsOf(networkOf(snapshot))): Topology {
+    const model = networkOf(snapshot);
     const notes: string[] = [];
-    if (model.vpcs.length !== 1 || !model.vpcs[0].cidr) throw new TopologyError(`the snapshot has ${model.vpcs.length} VPCs with a known CIDR; the twin models exactly one`);
-    const vpcCidr = model.vpcs[0].cidr;
+    const vpcCidr = model.vpcs.length === 1 ? shown(model.vpcs[0].cidr) : undefined;
+    if (!vpcCidr) throw new TopologyError(`the snapshot has ${model.vpcs.length} VPCs with a known CIDR; the twin models exactly one`);
     const subnetIndex = new Map<string, number>();
     const subnets: TwinSubnet[] = model.subnets.map((s, index) => {
-        if (!s.cidr) throw new TopologyError(`subnet ${s.label} has no known CIDR (a --preview snapshot?); run the twin on an update or export`);
+        const cidr = shown(s.cidr);
+        if (!cidr) throw new TopologyError(`subnet ${s.label} has no known CIDR (a --preview snapshot?); run the twin on an update or export`);
         subnetIndex.set(s.urn, index);
-        const net = new Address4(s.cidr);
-        return { index, label: s.label, tier: s.tier, cidr: s.cidr, gateway: addrAt(s.cidr, 1), prefixLength: net.subnetMask, routes: [] };
+        return { index, label: s.label, tier: shown(s.tier.tier), cidr, gateway: addrAt(cidr, 1), prefixLength: new Address4(cidr).subnetMask, routes: [] };
     });
     const used = new Set<string>();
     const taken = new Set<string>();
-    const hostsRaw = model.hosts.map((h) => {
-        const subnet = h.subnetUrn === undefined ? undefined : subnetIndex.get(h.subnetUrn);
-        if (subnet === undefined || !h.privateIp) throw new TopologyError(`host ${h.label} has no known subnet or private IP; the twin needs both`);
-        if (!inCidr(h.privateIp, subnets[subnet].cidr)) throw new TopologyError(`host ${h.label}'s private IP ${h.privateIp} is outside its subnet ${subnets[subnet].cidr}`);
-        taken.add(h.privateIp);
-        return { h, subnet };
-    });
+    const instances = model.hosts.filter((h) => h.kind === "instance");
     const publicMap: Topology["publicMap"] = [];
-    const hostPublicIp = new Map<string, string>();
-    for (const eip of idx.ofType(T.eip)) {
-        const instance = idx.ref(eip, "instance", [T.instance]);
-        const ip = str(eip.outputs.publicIp);
-        if (instance && ip) hostPublicIp.set(instance.urn, ip);
-    }
-    const hosts: TwinHost[] = hostsRaw.map(({ h, subnet }) => {
-        const publicIp = hostPublicIp.get(h.urn) ?? str(idx.get(h.urn)?.outputs.publicIp);
-        if (publicIp) publicMap.push({ privateIp: h.privateIp as string, publicIp });
-        return { ns: safeNsName(h.role ?? h.label, used), urn: h.urn, label: h.label, role: h.role, subnet, privateIp: h.privateIp as string, publicIp, firewall: [] };
+    const hosts: TwinHost[] = instances.map((h) => {
+        const subnet = h.subnets.urns.length === 1 ? subnetIndex.get(h.subnets.urns[0]) : undefined;
+        const privateIp = h.privateIps[0];
+        if (subnet === undefined || !privateIp) throw new TopologyError(`host ${h.label} has no known subnet or private IP; the twin needs both`);
+        if (!inCidr(privateIp, subnets[subnet].cidr)) throw new TopologyError(`host ${h.label}'s private IP ${privateIp} is outside its subnet ${subnets[subnet].cidr}`);
+        taken.add(privateIp);
+        const publicIp = publicIpOf(h);
+        if (publicIp) publicMap.push({ privateIp, publicIp });
+        const role = shown(h.role);
+        return { ns: safeNsName(role ?? h.label, used), urn: h.urn, label: h.label, role, subnet, privateIp, publicIp, firewall: [] };
     });
     const natUrns: string[] = [];
     const nats: TwinNat[] = [];
     for (const g of model.gateways.filter((x) => x.kind === "nat")) {
-        const subnet = g.subnetUrn === undefined ? undefined : subnetIndex.get(g.subnetUrn);
+        const subnet = g.subnet.urns.length === 1 ? subnetIndex.get(g.subnet.urns[0]) : undefined;
         if (subnet === undefined) {
             notes.push(`NAT gateway ${g.label} has no known subnet: not modelled`);
             continue;
         }
-        const given = str(idx.get(g.urn)?.outputs.privateIp);
+        const given = shown(g.privateIp);
         const privateIp = given ?? lastUsable(subnets[subnet].cidr, taken);
         if (!given) notes.push(`NAT gateway ${g.label} has no private IP in the snapshot; the twin gives it ${privateIp}`);
         taken.add(privateIp);
+        const eip = model.elasticIps.find((e) => g.allocation?.urns.length === 1 && e.urn === g.allocation.urns[0]);
+        const publicIp = shown(g.publicIp) ?? shown(eip?.publicIp);
         natUrns.push(g.urn);
-        nats.push({ ns: `${NS_PREFIX}nat${nats.length}`, label: g.label, subnet, privateIp, publicIp: g.publicIp });
-        if (g.publicIp) publicMap.push({ privateIp, publicIp: g.publicIp });
+        nats.push({ ns: `${NS_PREFIX}nat${nats.length}`, label: g.label, subnet, privateIp, publicIp });
+        if (publicIp) publicMap.push({ privateIp, publicIp });
     }
     const hasIgw = model.gateways.some((g) => g.kind === "igw");
-    for (const r of model.routes) {
-        const subnet = subnetIndex.get(r.subnetUrn);
-        if (subnet === undefined || r.destination.includes(":") || r.destination === "?") continue;
-        const nat = natUrns.indexOf(r.gatewayUrn);
-        if (nat >= 0) subnets[subnet].routes.push({ destination: r.destination, via: { kind: "nat", nat } });
-        else if (model.gateways.some((g) => g.urn === r.gatewayUrn && g.kind === "igw")) subnets[subnet].routes.push({ destination: r.destination, via: { kind: "igw" } });
-    }
-    const endpointSgs: string[][] = [];
+    subnetRoutes(model, subnets, subnetIndex, natUrns);
+    const endpointGroups: string[][] = [];
     const endpoints: TwinHost[] = [];
-    for (const r of idx.ofType(EICE)) {
-        const subnetRes = idx.ref(r, "subnetId", [T.subnet]);
-        const subnet = subnetRes ? subnetIndex.get(subnetRes.urn) : undefined;
+    for (const e of model.hosts.filter((h) => h.kind === "instance-connect-endpoint")) {
+        const subnet = e.subnets.urns.length === 1 ? subnetIndex.get(e.subnets.urns[0]) : undefined;
         if (subnet === undefined) {
-            notes.push(`Instance Connect endpoint ${r.name} has no known subnet: not modelled`);
+            notes.push(`Instance Connect endpoint ${e.label} has no known subnet: not modelled`);
             continue;
         }
         // the endpoint's network interface: AWS picks its address; the twin takes a free one in the subnet
         const privateIp = lastUsable(subnets[subnet].cidr, taken);
         taken.add(privateIp);
-        notes.push(`Instance Connect endpoint ${r.name} gets ${privateIp} in the twin (AWS assigns it)`);
-        endpointSgs.push(idx.refs(r, "securityGroupIds", [T.sg]).map((g) => g.urn));
-        endpoints.push({ ns: `${NS_PREFIX}eice${endpoints.length}`, urn: r.urn, label: r.name, role: "instance-connect-endpoint", subnet, privateIp, firewall: [] });
+        notes.push(`Instance Connect endpoint ${e.label} gets ${privateIp} in the twin (AWS assigns it)`);
+        endpointGroups.push(e.groupKeys);
+        endpoints.push({ ns: `${NS_PREFIX}eice${endpoints.length}`, urn: e.urn, label: e.label, role: "instance-connect-endpoint", subnet, privateIp, firewall: [] });
     }
-    const members = (sgUrn: string) => [
-        ...model.hosts.filter((h) => h.sgUrns.includes(sgUrn) && h.privateIp).map((h) => h.privateIp as string),
-        ...endpoints.filter((_, i) => endpointSgs[i].includes(sgUrn)).map((e) => e.privateIp),
+    const members = (groupKey: string) => [
+        ...instances.filter((h) => h.groupKeys.includes(groupKey) && h.privateIps.length > 0).map((h) => h.privateIps[0]),
+        ...endpoints.filter((_, i) => endpointGroups[i].includes(groupKey)).map((e) => e.privateIp),
     ];
-    const egress = egressRules(idx);
-    model.hosts.forEach((h, i) => {
-        hosts[i].firewall = hostFirewall(h.sgUrns, model.admits, egress, members, model.securityGroups, notes);
+    instances.forEach((h, i) => {
+        hosts[i].firewall = hostFirewall(model, h.groupKeys, members, notes);
     });
     endpoints.forEach((e, i) => {
-        e.firewall = hostFirewall(endpointSgs[i], model.admits, egress, members, model.securityGroups, notes);
+        e.firewall = hostFirewall(model, endpointGroups[i], members, notes);
     });
     const firstOperator = operatorCidrs[0];
     if (!firstOperator) throw new TopologyError("no operator CIDR found (the bastion's security group admits SSH from no address range); the twin needs one to place the operator");
@@ -208,5 +206,5 @@ export function buildTopology(snapshot: StackSnapshot, operatorCidrs: string[] =
         if (inCidr(ip, "100.127.255.0/24")) throw new TopologyError(`${ip} collides with the twin's own link addresses (100.127.255.0/24)`);
     }
     if (inCidr(TRANSIT.routerIgw, vpcCidr)) throw new TopologyError(`the VPC ${vpcCidr} overlaps the twin's link addresses (100.127.255.0/24)`);
-    return { vpcCidr, subnets, hosts, endpoints, nats, hasIgw, operatorIp, clientIp, publicMap, notes };
+    return { vpcCidr, subnets, hosts, endpoints, nats, hasIgw, operatorIp, clientIp, publicMap, notes: [...new Set(notes)] };
 }

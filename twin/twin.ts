@@ -17,8 +17,9 @@ import { sshChecks } from "./ssh-checks";
 import { TwinSource } from "./source";
 import { cleanupAll, must } from "./system";
 import { expectationAttempts, portsFrom, Roles, tcpChecks } from "./tcp-checks";
-import { buildTopology, operatorCidrsOf, Topology, TopologyError } from "./topology";
-import { str } from "../offline/artifacts/wire-value";
+import { buildTopology, Topology, TopologyError } from "./topology";
+import { knownString } from "../policies/model/wire";
+import { networkOf, operatorCidrsOf } from "../offline/snapshot-network";
 
 export interface TwinResult {
     topology: Topology;
@@ -37,7 +38,7 @@ function auditLogFile(content: string): string | undefined {
 }
 
 export async function runTwin(source: TwinSource, progress: (line: string) => void): Promise<TwinResult> {
-    const operatorCidrs = source.operatorCidrs ?? operatorCidrsOf(source.snapshot);
+    const operatorCidrs = source.operatorCidrs ?? operatorCidrsOf(networkOf(source.snapshot));
     const topology = buildTopology(source.snapshot, operatorCidrs);
     const roles = rolesOf(topology);
     if (!roles.bastion) throw new TopologyError("the snapshot has no host tagged Role=bastion; the twin checks access through one");
@@ -56,8 +57,9 @@ export async function runTwin(source: TwinSource, progress: (line: string) => vo
         .filter((x) => x.alias === undefined)
         .map((x) => row("ssh", `ssh config entry for ${x.host.label} (${x.host.privateIp}) through the bastion`, "present", "missing", false));
     const users = new Map(topology.hosts.map((h) => [h.ns, entries.find((e) => e.hostName === h.privateIp || e.hostName === h.publicIp)?.user ?? "ubuntu"]));
-    const bastionResource = source.snapshot.resources.find((r) => r.urn === roles.bastion?.urn);
-    const files = hardeningFiles(str(bastionResource?.inputs.userData) ?? str(bastionResource?.outputs.userData));
+    // the user data as the program wrote it (through the one wire reader): the files the bastion would get
+    const bastion = roles.bastion ? networkOf(source.snapshot).byUrn.get(roles.bastion.urn)?.resource : undefined;
+    const files = hardeningFiles(knownString(bastion?.inputs?.userData) ?? knownString(bastion?.outputs?.userData));
     const logFile = [...(files.byDirectory.get("/etc/rsyslog.d") ?? [])].map((f) => auditLogFile(f.content)).find(Boolean);
 
     let model: ModelPlan | undefined;

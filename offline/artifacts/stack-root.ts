@@ -1,6 +1,7 @@
+import { AwsTypes } from "../../policies/model";
 import { ResourceSnapshot, StackSnapshot } from "../snapshot";
 
-export const STACK_TYPE = "pulumi:pulumi:Stack";
+export const STACK_TYPE = AwsTypes.Stack;
 
 /**
  * Real state always has a root `pulumi:pulumi:Stack` resource carrying the stack outputs. When a snapshot

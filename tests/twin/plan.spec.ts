@@ -5,14 +5,15 @@
  */
 import { strict as assert } from "assert";
 import { withStackRoot } from "../../offline/artifacts/stack-root";
-import { str } from "../../offline/artifacts/wire-value";
+import { networkOf, operatorCidrsOf } from "../../offline/snapshot-network";
+import { knownString } from "../../policies/model/wire";
 import { expectedExit } from "../../twin/egress-checks";
 import { hardeningFiles } from "../../twin/hardening";
 import { NS_PREFIX } from "../../twin/names";
 import { namespaces, networkPlan } from "../../twin/network-plan";
 import { hostRuleset, igwRuleset, natRuleset } from "../../twin/nft-rules";
 import { operatorSetup, parseSshConfig } from "../../twin/ssh-config";
-import { buildTopology, inCidr, operatorCidrsOf, TopologyError } from "../../twin/topology";
+import { buildTopology, inCidr, TopologyError } from "../../twin/topology";
 import { runStack } from "../helpers/mocks";
 import { webSshFromWorld } from "./mutations";
 
@@ -28,7 +29,7 @@ describe("twin plan", () => {
         assert.deepEqual(t.hosts.map((h) => h.role).sort(), ["bastion", "db", "web"]);
         for (const h of t.hosts) assert.ok(inCidr(h.privateIp, t.subnets[h.subnet].cidr), `${h.label} ${h.privateIp}`);
         assert.equal(t.operatorIp, "203.0.113.10");
-        assert.deepEqual(operatorCidrsOf(snapshot), ["203.0.113.10/32"]);
+        assert.deepEqual(operatorCidrsOf(networkOf(snapshot)), ["203.0.113.10/32"]);
         assert.ok(!inCidr(t.clientIp, "203.0.113.10/32"));
         const bastion = t.hosts.find((h) => h.role === "bastion");
         assert.ok(bastion?.publicIp, "the bastion's Elastic IP");
@@ -64,6 +65,22 @@ describe("twin plan", () => {
         assert.match(rules, new RegExp(`ip saddr \\{ ${bastion?.privateIp?.replace(/\./g, "\\.")}/32 \\} meta l4proto tcp th dport 22 accept`));
         assert.match(rules, /policy drop;[\s\S]*ct state established,related accept/);
         assert.match(rules, /ip daddr \{ 0\.0\.0\.0\/0 \} accept/, "egress: all protocols to the world");
+    });
+
+    it("routes a subnet without its own association by its VPC's main table, as AWS does", async () => {
+        const { snapshot } = await dev();
+        const admin = (name: string) => /admin/.test(name);
+        const assoc = snapshot.resources.find((r) => r.type === "aws:ec2/routeTableAssociation:RouteTableAssociation" && admin(r.name))!;
+        const table = snapshot.resources.find((r) => r.type === "aws:ec2/routeTable:RouteTable" && admin(r.name))!;
+        const vpc = snapshot.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+        const type = "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation";
+        const main = { ...assoc, urn: `urn:pulumi:dev::bastion-network::${type}::admin-main`, type, name: "admin-main",
+            inputs: { vpcId: vpc.id, routeTableId: table.id }, outputs: { vpcId: vpc.id, routeTableId: table.id }, propertyDependencies: { vpcId: [vpc.urn], routeTableId: [table.urn] } };
+        const t = buildTopology({ ...snapshot, resources: [...snapshot.resources.filter((r) => r !== assoc), main] });
+        assert.deepEqual(t.subnets.filter((s) => s.tier === "admin").map((s) => s.routes.map((r) => r.via.kind)), [["igw"]]);
+        // and without the main table the subnet has only the local route: no way out
+        const bare = buildTopology({ ...snapshot, resources: snapshot.resources.filter((r) => r !== assoc) });
+        assert.deepEqual(bare.subnets.filter((s) => s.tier === "admin").map((s) => s.routes), [[]]);
     });
 
     it("turns a mutated rule into what it says: web's SSH from the world", async () => {
@@ -128,12 +145,12 @@ describe("twin plan", () => {
 
     it("follows the instructions: config saved where they say, Include line first, key chmod 400", async () => {
         const { run } = await dev();
-        const entries = parseSshConfig(str(run.outputs.sshConfig) ?? "");
+        const entries = parseSshConfig(knownString(run.outputs.sshConfig) ?? "");
         assert.deepEqual(
             entries.filter((e) => !e.alias.endsWith("-eic")).map((e) => [e.alias, e.proxyJump]),
             [["mhson-bastion", undefined], ["mhson-web", "mhson-bastion"], ["mhson-db", "mhson-bastion"]],
         );
-        const setup = operatorSetup(str(run.outputs.sshInstructions), entries, "mhson");
+        const setup = operatorSetup(knownString(run.outputs.sshInstructions), entries, "mhson");
         assert.equal(setup.keyMode, 0o400);
         assert.equal(setup.keyPath, entries[0].identityFile);
         assert.match(setup.includeLine, /^Include \S+$/);
@@ -143,7 +160,7 @@ describe("twin plan", () => {
     it("finds the bastion's rendered profile scripts, rsyslog rule and bash.bashrc addition in its user data", async () => {
         const { run } = await dev();
         const bastion = run.snapshot.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name.includes("bastion"));
-        const files = hardeningFiles(str(bastion?.inputs.userData));
+        const files = hardeningFiles(knownString(bastion?.inputs.userData));
         const profile = (files.byDirectory.get("/etc/profile.d") ?? []).map((f) => f.content).join("\n");
         assert.match(profile, /TMOUT=600/);
         assert.match(profile, /readonly TMOUT/);
