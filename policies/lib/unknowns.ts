@@ -38,8 +38,18 @@ const isProxy = (v: unknown): v is Record<string, unknown> => v !== null && type
 export function unknownErrorAt(props: unknown, path: string[]): Error {
     if (isProxy(props)) {
         const target = props.__getSpecialProxyTarget as Record<string, unknown> | undefined;
-        const key = path.join(".");
-        if (target && typeof target === "object" && !Object.prototype.hasOwnProperty.call(target, key)) {
+        if (target && typeof target === "object") {
+            let key = path.join(".");
+            const has = (k: string) => Object.prototype.hasOwnProperty.call(target, k);
+            // The property itself may be the unknown (an inline list the preview does not know yet).
+            if (has(key)) {
+                try {
+                    void props[key];
+                } catch (e) {
+                    if (isUnknownValueError(e)) return e;
+                }
+                while (has(key)) key += "'";
+            }
             target[key] = unknownString;
             try {
                 void props[key];

@@ -3,16 +3,13 @@
  * packet when any rule of the group matches, so the question is asked of the UNION of the ranges that
  * open the port on the group — every inline block and every separate rule resource together:
  * `0.0.0.0/1` in one rule and `128.0.0.0/1` in another are the whole internet. A stack policy, because
- * the rules of one group are separate resources.
+ * the rules of one group are separate resources. Reads only the network model.
  */
-import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { CidrSet, cidrSet, describeWorldOpen, hasInternetAddresses, isWorldOpen, unionOf, worldOpenFamilies } from "../model/cidr-set";
-import { GroupTypes } from "../lib/group-role";
-import { admitsTcpPort } from "../lib/ports";
+import { SecurityGroupRule, stackModel } from "../model";
 import { portList, ruleOptions } from "../lib/rule-options";
-import { RuleBearingTypes, RuleEntry, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
-import { Unknowns, read } from "../lib/unknowns";
+import { Unknowns } from "../lib/unknowns";
 
 export const DefaultAdminPorts = [22, 3389, 3306, 5432, 6379, 27017];
 
@@ -20,74 +17,80 @@ const options = ruleOptions({
     ports: portList("TCP ports that must never be open to the world.", DefaultAdminPorts),
 });
 
-/** One ingress entry's known CIDR sources and the admin ports it opens. */
+/** One ingress rule's internet-holding CIDR sources and the admin ports it opens. */
 interface Opening {
-    holder: PolicyResource;
-    entry: RuleEntry;
+    rule: SecurityGroupRule;
     ranges: CidrSet;
     ports: number[];
+    /** Its protocol or ports are not known yet. */
+    pending: boolean;
 }
 
-/** The group an entry opens: the holder itself for inline blocks, the referenced group for a rule resource. */
-function groupKey(index: ReturnType<typeof indexStack>, r: PolicyResource, e: RuleEntry): string {
-    if (e.inline) return r.urn;
-    const ref = resolveReference(index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), GroupTypes);
-    if (ref.candidates.length === 1) return ref.candidates[0].urn;
-    if (ref.externalId !== undefined) return `id:${ref.externalId}`;
-    return r.urn; // not known which group: judged on its own ranges
+const label = (r: SecurityGroupRule) => `${r.resourceName}${r.form === "inline" ? ` ${r.where}` : ""}`;
+
+/** The admin ports a rule opens; undefined when its protocol or ports are not known yet. */
+function opens(r: SecurityGroupRule, ports: number[]): number[] | undefined {
+    const t = r.traffic;
+    if (t.protocol === "?") return undefined;
+    if (t.protocol === "all") return ports;
+    if (t.protocol !== "tcp") return [];
+    return ports.filter((p) => !t.ports || (t.ports.from <= p && p <= t.ports.to));
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const { ports } = options.read(args.getConfig());
-    const index = indexStack(args.resources);
+    const model = stackModel(args.resources);
+    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
     const unknowns = new Unknowns();
+    const waitFor = (urn: string, ...path: string[]) => unknowns.unresolved(propsOf.get(urn), ...path);
+    for (const g of model.securityGroups) for (const d of g.unknownInline) waitFor(g.urn, d);
     const openings = new Map<string, Opening[]>();
-    for (const r of ofType(index, ...RuleBearingTypes)) {
-        if (stateMissing(r)) {
-            unknowns.unresolved(r.props, r.name);
+    for (const r of model.rules) {
+        if (!r.direction.known) {
+            waitFor(r.urn, "type");
             continue;
         }
-        const { entries, unknownBlocks } = ruleEntries(r.type, r.props, (prop) => setByProgram(r, prop));
-        unknownBlocks.forEach((err) => unknowns.note({ known: false, error: err }));
-        for (const e of entries) {
-            if (unknowns.take(e.direction) !== "ingress") continue;
-            const values = e.sources.filter((s) => s.kind === "cidr").map((s) => unknowns.take(s.value));
-            e.unknownSources.forEach((err) => unknowns.note({ known: false, error: err }));
-            const ranges = cidrSet(values);
-            if (!ranges.members.some(hasInternetAddresses)) continue;
-            const protocol = unknowns.take(e.protocol);
-            const range = unknowns.take(e.range);
-            if (!e.protocol.known || (protocol === "tcp" && !range)) continue;
-            const open = ports.filter((p) => admitsTcpPort(protocol, range ?? { from: 0, to: 65535 }, p));
-            if (open.length === 0) continue;
-            const key = groupKey(index, r, e);
-            openings.set(key, [...(openings.get(key) ?? []), { holder: r, entry: e, ranges, ports: open }]);
-        }
+        if (r.direction.value !== "ingress") continue;
+        for (const p of r.peers) if (p.kind === "unknown") waitFor(r.urn, r.where, p.property);
+        const ranges = cidrSet(r.peers.flatMap((p) => (p.kind === "cidr" ? [p.cidr] : [])));
+        if (!ranges.members.some(hasInternetAddresses)) continue;
+        const open = opens(r, ports);
+        if (open && open.length === 0) continue;
+        // A rule whose group is not known yet is judged on its own ranges.
+        const key = r.groupKey ?? r.urn;
+        openings.set(key, [...(openings.get(key) ?? []), { rule: r, ranges, ports: open ?? [], pending: open === undefined }]);
     }
-    for (const group of openings.values()) {
-        // Per entry, the ports for which the group's union is world-open, and the families it completes.
+    for (const all of openings.values()) {
+        const group = all.filter((o) => !o.pending);
+        // A rule whose ports are not known yet matters only if, opening a port, it would complete the internet.
+        for (const o of all.filter((x) => x.pending)) {
+            const completes = ports.some((port) => {
+                const families = worldOpenFamilies(unionOf([...group.filter((x) => x.ports.includes(port)).map((x) => x.ranges), o.ranges]));
+                return o.ranges.members.some((m) => families.includes(m.family) && hasInternetAddresses(m));
+            });
+            if (completes) waitFor(o.rule.urn, o.rule.where, "protocol");
+        }
+        // Per rule, the ports for which the group's union is world-open in a family it contributes to.
         const reported = new Map<Opening, number[]>();
         for (const port of ports) {
             const opening = group.filter((o) => o.ports.includes(port));
-            const union = unionOf(opening.map((o) => o.ranges));
-            const families = worldOpenFamilies(union);
+            const families = worldOpenFamilies(unionOf(opening.map((o) => o.ranges)));
             if (families.length === 0) continue;
             for (const o of opening) {
                 if (o.ranges.members.some((m) => families.includes(m.family) && hasInternetAddresses(m))) reported.set(o, [...(reported.get(o) ?? []), port]);
             }
         }
         for (const [o, open] of reported) {
-            const label = (x: Opening) => `${x.holder.name}${x.entry.inline ? ` ${x.entry.where}` : ""}`;
-            const ports = `port${open.length > 1 ? "s" : ""} ${open.join(", ")}`;
+            const what = `port${open.length > 1 ? "s" : ""} ${open.join(", ")}`;
             if (isWorldOpen(o.ranges)) {
-                reportViolation(`${label(o)} opens ${ports} to ${describeWorldOpen(o.ranges)}.`, o.holder.urn);
+                reportViolation(`${label(o.rule)} opens ${what} to ${describeWorldOpen(o.ranges)}.`, o.rule.urn);
                 continue;
             }
             const together = group.filter((x) => x.ports.some((p) => open.includes(p)));
-            const others = together.filter((x) => x !== o).map(label).join(", ");
+            const others = together.filter((x) => x !== o).map((x) => label(x.rule)).join(", ");
             const whole = worldOpenFamilies(unionOf(together.map((x) => x.ranges))).map((f) => `IPv${f}`).join(" and ");
             const own = o.ranges.members.filter(hasInternetAddresses).map((m) => m.text).join(", ");
-            reportViolation(`${label(o)} opens ${ports} to ${own}; with ${others} that is the whole ${whole} internet.`, o.holder.urn);
+            reportViolation(`${label(o.rule)} opens ${what} to ${own}; with ${others} that is the whole ${whole} internet.`, o.rule.urn);
         }
     }
     unknowns.settle();
