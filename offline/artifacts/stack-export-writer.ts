@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { isSecretWrapper } from "../../policies/model/wire";
 import { ResourceSnapshot, SECRET_SIG, SECRET_SIG_KEY, StackSnapshot } from "../snapshot";
 import { canonicalJson } from "./canonical-json";
 
@@ -6,14 +7,15 @@ import { canonicalJson } from "./canonical-json";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SDK_VERSION: string = require("@pulumi/pulumi/package.json").version;
 
-/** Exports write readable secrets as `plaintext` (JSON text), as `pulumi stack export --show-secrets` does. */
+/**
+ * Exports write readable secrets as `plaintext` (JSON text), as `pulumi stack export --show-secrets` does.
+ * This file writes the wire form; which value is a secret is the model's wire reader's to say.
+ */
 function toExportSecrets(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(toExportSecrets);
     if (typeof v !== "object" || v === null) return v;
     const o = v as Record<string, unknown>;
-    if (o[SECRET_SIG_KEY] === SECRET_SIG && "value" in o) {
-        return { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(o.value) };
-    }
+    if (isSecretWrapper(o) && "value" in o) return { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(o.value) };
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(o)) out[k] = toExportSecrets(x);
     return out;

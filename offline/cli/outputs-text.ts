@@ -3,7 +3,7 @@
  * column, strings quoted on one line, objects and lists indented, secrets as `[secret]` and, in a preview, values not
  * known yet as `output<string>`.
  */
-import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../snapshot";
+import { isSecretWrapper, isSentinel } from "../../policies/model/wire";
 
 const INDENT = "    ";
 
@@ -16,8 +16,8 @@ export function outputsText(outputs: Record<string, unknown>): string {
 }
 
 function value(v: unknown, indent: string): string {
-    if (v === UNKNOWN) return "output<string>";
-    if (isSecret(v)) return "[secret]";
+    if (isSentinel(v)) return "output<string>";
+    if (isSecretWrapper(v)) return "[secret]";
     // One quoted line, escapes and all, as the CLI's Go formatting (%q) shows a string.
     if (typeof v === "string") return JSON.stringify(v);
     if (v === null || v === undefined) return "null";
@@ -36,6 +36,3 @@ function value(v: unknown, indent: string): string {
     return String(v);
 }
 
-function isSecret(v: unknown): boolean {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
-}

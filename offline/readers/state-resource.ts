@@ -1,3 +1,4 @@
+import { isSecretWrapper } from "../../policies/model/wire";
 import { ResourceSnapshot, SECRET_SIG, SECRET_SIG_KEY, nameFromUrn } from "../snapshot";
 
 /**
@@ -42,7 +43,7 @@ export function toWireSecrets(v: unknown): unknown {
         return out ?? v;
     }
     if (!isRecord(v)) return v;
-    if (v[SECRET_SIG_KEY] === SECRET_SIG && typeof v.plaintext === "string" && !("value" in v)) {
+    if (isSecretWrapper(v) && typeof v.plaintext === "string" && !("value" in v)) {
         let value: unknown = v.plaintext;
         try {
             value = JSON.parse(v.plaintext);
