@@ -1,26 +1,32 @@
-/** Every security group rule says why it exists: reviewers and incident responders read these. */
+/** Every security group rule says why it exists: reviewers and incident responders read these. Reads only the network model. */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { RULE_BEARING_TYPES } from "../model";
+import { resourceModel } from "../lib/resource-model";
 import { integer, ruleOptions } from "../lib/rule-options";
-import { RuleBearingTypes, ruleEntries } from "../lib/rule-entries";
 import { Unknowns } from "../lib/unknowns";
 
 const options = ruleOptions({
     minLength: integer("Shortest acceptable description (after trimming).", 1, 1, 255),
 });
 
+const ruleBearing: ReadonlySet<string> = new Set(RULE_BEARING_TYPES);
+
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
-    if (!RuleBearingTypes.includes(args.type)) return;
+    if (!ruleBearing.has(args.type)) return;
     const { minLength } = options.read(args.getConfig());
+    const model = resourceModel(args);
     const unknowns = new Unknowns();
-    const { entries, unknownBlocks } = ruleEntries(args.type, args.props);
     const missing: string[] = [];
-    for (const e of entries) {
-        const d = unknowns.take(e.description);
-        if (!e.description.known) continue;
-        if (typeof d !== "string" || d.trim().length < minLength) missing.push(e.inline ? e.where : "the rule");
+    for (const r of model.rules) {
+        const d = r.description;
+        if (!d.known) {
+            unknowns.unresolved(args.props, r.where, "description");
+            continue;
+        }
+        if (d.value === undefined || d.value.trim().length < minLength) missing.push(r.form === "inline" ? r.where : "the rule");
     }
     if (missing.length > 0) reportViolation(`${args.name}: ${missing.join(", ")} ha${missing.length > 1 ? "ve" : "s"} no description${minLength > 1 ? ` of at least ${minLength} characters` : ""}.`);
-    unknownBlocks.forEach((err) => unknowns.note({ known: false, error: err }));
+    for (const g of model.securityGroups) for (const d of g.unknownInline) unknowns.unresolved(args.props, d);
     unknowns.settle();
 }
 

@@ -1,0 +1,18 @@
+/**
+ * The network model of the one resource a resource rule is handed in `Analyze`: its inputs as the
+ * engine sends them (unknowns still the engine's sentinels), and its provider for `defaultTags`. No
+ * dependencies come with it, so an unknown input stays unknown rather than reading as "not set".
+ */
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
+
+export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "provider">): NetworkModel {
+    const resources: ModelResource[] = [];
+    const own: ModelResource = { urn: args.urn, type: args.type, name: args.name, inputs: unwrapProps(args.props) };
+    if (args.provider) {
+        resources.push({ urn: args.provider.urn, type: args.provider.type, name: args.provider.name, outputs: unwrapProps(args.provider.props) });
+        own.provider = `${args.provider.urn}::`;
+    }
+    resources.push(own);
+    return buildNetworkModel({ resources });
+}
