@@ -4,6 +4,8 @@ import * as assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { drawingProblems } from "../../../offline/diagram/drawing-checks";
+import { readDrawing } from "../../../offline/diagram/drawio-geometry";
 import { CliRun, ROOT, runCli } from "../cli/run-cli";
 import { ExportDoc, named, otherProject } from "./mutations";
 
@@ -134,6 +136,9 @@ describe("npm run reach:diff", function () {
         assert.equal(edges(closed, "strokeColor=#1E8E3E").length, 0);
         assert.ok(edges(closed, "strokeColor=#C62828").every((m) => m[1].includes("dashed=1")));
         for (const xml of [opened, closed]) assert.match(xml, /id="legend"[^>]*value="Legend&lt;br&gt;orange: allowed path/);
+        assert.doesNotMatch(readFileSync(join(tmp, "dev", "network.drawio"), "utf8"), /id="legend"|#1E8E3E|#C62828/, "without a base the diagram draws no change and no legend");
+        // the same layout checks as every diagram: children inside parents, no arrow through a box, no label on another
+        for (const xml of [opened, closed]) assert.deepEqual(drawingProblems(readDrawing(xml)), []);
     });
 
     it("bad input: a missing file, a file that is not a snapshot, two projects, one file, stdin twice, an unwritable --markdown: exit 2, one line", () => {
