@@ -2,7 +2,7 @@
  * The network model (policies/model) of a snapshot, built once per snapshot: the report's tables, the
  * artifacts, the diagram and the twin all read this one model, never the snapshot's raw props.
  */
-import { buildNetworkModel, covers, NetworkModel, Read } from "../policies/model";
+import { buildNetworkModel, covers, NetworkModel, Read, Route, Subnet } from "../policies/model";
 import { Role } from "../policies/vocabulary";
 import { StackSnapshot } from "./snapshot";
 
@@ -18,6 +18,17 @@ export function networkOf(snapshot: Pick<StackSnapshot, "resources">): NetworkMo
 
 /** A value to show or use: undefined when a preview leaves it unknown or a secret cannot be read. */
 export const shown = <T>(r: Read<T | undefined> | undefined): T | undefined => (r?.known ? r.value : undefined);
+
+/**
+ * The routes a subnet's traffic follows: its explicit table's, else its VPC's main table's (for a VPC made
+ * in the stack without one: the routes naming the VPC). Undefined when not known (a preview, a VPC outside).
+ */
+export function routesOf(model: NetworkModel, subnet: Subnet): Route[] | undefined {
+    const t = subnet.routeTable;
+    if (t.kind === "implicit-main") return t.routes;
+    const routes = t.kind === "table" ? model.routeTables.find((r) => r.urn === t.urn)?.routes : undefined;
+    return routes?.known ? routes.value : undefined;
+}
 
 const BASTION: Role = "bastion";
 const SSH = { protocol: "tcp", ports: { from: 22, to: 22 } };

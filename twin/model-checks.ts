@@ -4,8 +4,9 @@
  * person would try: a public one from outside, the private one inside) and compares yes/no.
  */
 import { Address4 } from "ip-address";
-import { buildReachability, Endpoint, portsLabel, Reachability, ReachabilityRow } from "../policies/reachability";
+import { Endpoint, portsLabel, Reachability, reachabilityOf, ReachabilityRow } from "../policies/reachability";
 import { StackSnapshot } from "../offline/snapshot";
+import { networkOf } from "../offline/snapshot-network";
 import { CheckRow, row, skipped } from "./check-row";
 import { NS } from "./network-plan";
 import { ProbeTarget } from "./probe";
@@ -39,7 +40,7 @@ function viaIp(r: ReachabilityRow): string | undefined {
 }
 
 export function buildModel(snapshot: StackSnapshot, operatorCidrs: string[]): Reachability {
-    return buildReachability(snapshot, { operatorCidrs });
+    return reachabilityOf(networkOf(snapshot), { operatorCidrs });
 }
 
 /** Turns model rows into connection attempts; what TCP cannot test (udp, icmp, unknown) is skipped, said why. */

@@ -6,7 +6,7 @@
 import { Address4 } from "ip-address";
 import type { Host, NetworkModel } from "../policies/model";
 import { StackSnapshot } from "../offline/snapshot";
-import { networkOf, operatorCidrsOf, shown } from "../offline/snapshot-network";
+import { networkOf, operatorCidrsOf, routesOf, shown } from "../offline/snapshot-network";
 import { FirewallRule, hostFirewall } from "./firewall-rules";
 import { NS_PREFIX } from "./names";
 
@@ -109,12 +109,10 @@ function publicIpOf(h: Host): string | undefined {
 
 /** The routes beyond the VPC-local ones that each subnet's route table holds (explicit association, else the main table). */
 function subnetRoutes(model: NetworkModel, subnets: TwinSubnet[], subnetIndex: Map<string, number>, natUrns: string[]): void {
-    const tables = new Map(model.routeTables.map((t) => [t.urn, t]));
     for (const s of model.subnets) {
         const subnet = subnetIndex.get(s.urn);
-        const table = s.routeTable.kind === "table" ? tables.get(s.routeTable.urn) : undefined;
-        if (subnet === undefined || !table?.routes.known) continue;
-        for (const r of table.routes.value) {
+        if (subnet === undefined) continue;
+        for (const r of routesOf(model, s) ?? []) {
             const destination = shown(r.destination);
             if (!destination || !r.target.urn) continue;
             const nat = natUrns.indexOf(r.target.urn);

@@ -3,7 +3,7 @@ import type { Host, NetworkModel, Subnet } from "../../policies/model";
 import { AllowedPath, PathEnd } from "../diagram/allowed-paths";
 import { diagramPaths } from "../diagram/reachability-paths";
 import { StackSnapshot } from "../snapshot";
-import { networkOf, shown } from "../snapshot-network";
+import { networkOf, routesOf, shown } from "../snapshot-network";
 
 export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "endpoint" | "lb" | "external" | "outside" | "legend";
 
@@ -46,10 +46,7 @@ const hostsOf = (model: NetworkModel, ...kinds: Host["kind"][]) => model.hosts.f
 interface RouteEdge { subnetUrn: string; gatewayUrn: string; destination: string }
 
 function routeEdges(model: NetworkModel, subnet: Subnet): RouteEdge[] {
-    const t = subnet.routeTable;
-    const routes = t.kind === "table" ? model.routeTables.find((r) => r.urn === t.urn)?.routes : undefined;
-    if (!routes?.known) return [];
-    return routes.value.flatMap((r) => {
+    return (routesOf(model, subnet) ?? []).flatMap((r) => {
         const gatewayUrn = r.target.kind === "igw" || r.target.kind === "nat" ? r.target.urn : undefined;
         const destination = shown(r.destination) ?? shown(r.destinationIpv6) ?? "?";
         return gatewayUrn ? [{ subnetUrn: subnet.urn, gatewayUrn, destination }] : [];

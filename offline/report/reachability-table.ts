@@ -3,7 +3,7 @@
  * (from -> to, protocol/ports, yes/no/unknown, why), and the model built once per snapshot with
  * operator ranges named as such.
  */
-import { buildReachability, portsLabel, Reachability } from "../../policies/reachability";
+import { portsLabel, Reachability, reachabilityOf as evaluateModel } from "../../policies/reachability";
 import { StackSnapshot } from "../snapshot";
 import { networkOf, operatorCidrsOf } from "../snapshot-network";
 import { textTable } from "./text-table";
@@ -14,7 +14,10 @@ const evaluated = new WeakMap<readonly object[], Reachability>();
 /** The reachability of a snapshot, operator ranges labelled. */
 export function reachabilityOf(snapshot: StackSnapshot): Reachability {
     let r = evaluated.get(snapshot.resources);
-    if (!r) evaluated.set(snapshot.resources, (r = buildReachability(snapshot, { operatorCidrs: operatorCidrsOf(networkOf(snapshot)) })));
+    if (!r) {
+        const model = networkOf(snapshot);
+        evaluated.set(snapshot.resources, (r = evaluateModel(model, { operatorCidrs: operatorCidrsOf(model) })));
+    }
     return r;
 }
 
