@@ -6,7 +6,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { AwsTypes } from "./aws-types";
 import { Answer } from "./group-role";
-import { parseCidr } from "./cidr";
+import { parseRange } from "../model/cidr-set";
 import { asList, asObject, asString } from "./shape";
 import { StackIndex, resolveReference, setByProgram } from "./stack-index";
 import { Maybe, read } from "./unknowns";
@@ -59,7 +59,7 @@ function isDefaultDestination(route: RouteView): Answer {
     for (const f of ["destinationCidrBlock", "destinationIpv6CidrBlock", "cidrBlock", "ipv6CidrBlock"]) {
         const d = route.get(f);
         if (!d.known) unknown = true;
-        else if (parseCidr(d.value)?.world) return "yes";
+        else if (parseRange(d.value)?.prefix === 0) return "yes";
     }
     return unknown ? "unknown" : "no";
 }

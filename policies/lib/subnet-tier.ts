@@ -7,7 +7,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { AwsTypes } from "./aws-types";
-import { cidrWithin } from "./cidr";
+import { cidrSet, containsRange } from "../model/cidr-set";
 import { Answer, tagWithDefaults } from "./group-role";
 import { RouteView, defaultViaEndpoint, endpointDestinations, inlineRoutes, standaloneRoute, toInternetGateway } from "./route-targets";
 import { asString } from "./shape";
@@ -105,7 +105,7 @@ export class SubnetTiers {
     /** Internet through an inspection endpoint: the edge table routes this subnet back through one. */
     private inspectedInternet(subnet: PolicyResource): Answer {
         const cidr = read(() => asString(subnet.props.cidrBlock));
-        if (cidr.known && cidr.value && this.edgeCidrs.some((e) => cidrWithin(cidr.value!, e))) return "yes";
+        if (cidr.known && cidr.value && containsRange(cidrSet(this.edgeCidrs), cidr.value)) return "yes";
         return this.edgeUnknown || !cidr.known ? "unknown" : "no";
     }
 
