@@ -32,19 +32,21 @@ export function addressKind(text: string): string {
 }
 
 /**
- * A text with what a provider assigns masked: single addresses (not blocks: `10.0.0.0/24` is config) and
- * AWS resource ids (`igw-0a1b2c3d`, `sg-…`). A route the model could not name by resource is compared this way.
+ * A text with what a provider or Pulumi assigns masked: single addresses (not blocks: `10.0.0.0/24` is config),
+ * AWS resource ids (`igw-0a1b2c3d`, `sg-…`) and auto-naming suffixes. A route the model could not name by resource is compared this way.
  */
 export function withoutAssignedValues(text: string): string {
     return text
         .replace(/\b(\d{1,3}(?:\.\d{1,3}){3})(?!\/|\d)/g, "<address>")
-        .replace(/\b[a-z]{2,10}-[0-9a-f]{8,17}\b/g, "<id>");
+        .replace(/\b[a-z]{2,10}-[0-9a-f]{8,17}\b/g, "<id>")
+        // Pulumi's auto-naming suffix (`acme-sg-web-1a2b3c4`): a replacement draws a new one
+        .replace(/\b([a-z][a-z0-9-]*)-[0-9a-f]{7}\b/g, "$1-<suffix>");
 }
 
 /**
  * What carries a `yes`, logically: the kind of address it goes to and which resource gives it, the route
  * (its resource, and its text with assigned values masked), the ingress rule and the source's egress rule
- * (by resource and by masked text). Two rows with equal carriers differ only in ids
+ * (by resource; by masked text when the model names none). Two rows with equal carriers differ only in ids
  * and addresses the provider made up.
  */
 export function carrierOf(row: ReachabilityRow): string[] {
@@ -57,8 +59,10 @@ export function carrierOf(row: ReachabilityRow): string[] {
     return [
         `address ${addressKind(via.address)} ${stepUrn("address")}`,
         `route ${stepUrn("route")} ${withoutAssignedValues(via.route)}`,
-        `rule ${via.ruleUrn ? logicalUrn(via.ruleUrn) : ""} ${withoutAssignedValues(via.rule)}`,
-        `egress ${via.egressRuleUrn ? logicalUrn(via.egressRuleUrn) : ""} ${withoutAssignedValues(via.egressRule ?? "")}`,
+        // a rule named by its resource is that resource: its text also names the groups by their physical names,
+        // which a replaced group changes without changing what the rule admits
+        `rule ${via.ruleUrn ? logicalUrn(via.ruleUrn) : withoutAssignedValues(via.rule)}`,
+        `egress ${via.egressRuleUrn ? logicalUrn(via.egressRuleUrn) : withoutAssignedValues(via.egressRule ?? "")}`,
     ];
 }
 
