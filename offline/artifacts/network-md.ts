@@ -1,3 +1,5 @@
+import { Reachability } from "../../policies/reachability";
+import { reachabilityCells } from "../report/reachability-table";
 import { SubnetRow } from "../report/subnet-rows";
 import { Scene, SceneNode } from "./diagram-scene";
 
@@ -38,5 +40,18 @@ export function networkMarkdown(scene: Scene, subnets: SubnetRow[], heading: str
     out.push("| name | tier | AZ | CIDR | usable addresses |", "|---|---|---|---|---|");
     for (const s of subnets) out.push(`| ${[s.name, s.tier, s.az, s.cidr, s.usableAddresses].map(mdCell).join(" | ")} |`);
     if (subnets.length === 0) out.push("| (no subnets) | | | | |");
+    return out.join("\n") + "\n";
+}
+
+/** network.md's reachability section: the same rows as the text report, as a Markdown table. */
+export function reachabilityMarkdown(model: Reachability): string {
+    const cell = (s: string) => mdCell(s).replace(/\n/g, " ");
+    const out = ["", "## Reachability", "", "Every path from an endpoint to a port that some security group rule opens, computed from the plan: " +
+        "reachable (yes/no/unknown) and why: the rule, address and route that allow it, or the first thing that blocks it.", ""];
+    out.push("| from -> to | traffic | reachable | why |", "|---|---|---|---|");
+    const cells = reachabilityCells(model);
+    for (const c of cells) out.push(`| ${c.map(cell).join(" | ")} |`);
+    if (cells.length === 0) out.push("| (no host with a security group rule that opens a port) | | | |");
+    for (const n of model.notes) out.push("", `Note: ${n}`);
     return out.join("\n") + "\n";
 }

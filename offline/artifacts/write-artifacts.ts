@@ -5,11 +5,10 @@ import { SubnetRow } from "../report/subnet-rows";
 import { StackSnapshot } from "../snapshot";
 import { sceneOf } from "./diagram-scene";
 import { drawioXml } from "./drawio";
-import { networkMarkdown } from "./network-md";
-import { planJson } from "./plan-json";
+import { canonicalJson } from "./canonical-json";
+import { networkMarkdown, reachabilityMarkdown } from "./network-md";
 import { reachabilityOf } from "../report/reachability-table";
 import { reachabilityJson } from "./reachability-json";
-import { reachabilityMarkdown } from "./reachability-md";
 import { sshConfigText } from "./ssh-config";
 import { stackExportJson } from "./stack-export-writer";
 
@@ -19,6 +18,14 @@ export interface ArtifactInput {
     outputs: Record<string, unknown>;
     report: PolicyReport;
     subnets: SubnetRow[];
+}
+
+/**
+ * plan.json: every resource with its inputs and outputs, the stack outputs, and the report. No
+ * timestamps or paths, keys sorted: two runs on the same config give the same bytes.
+ */
+export function planJson(snapshot: StackSnapshot, outputs: Record<string, unknown>, report: PolicyReport): string {
+    return canonicalJson({ project: snapshot.project, stack: snapshot.stack, source: snapshot.source, resources: snapshot.resources, outputs, report });
 }
 
 export const ARTIFACT_FILES = ["plan.json", "stack-export.json", "ssh_config", "network.drawio", "network.md", "reachability.json"] as const;

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { createHash } from "crypto";
 import { withStackRoot } from "../../../offline/artifacts/stack-root";
 import { stackExportJson } from "../../../offline/artifacts/stack-export-writer";
-import { planJson } from "../../../offline/artifacts/plan-json";
+import { planJson } from "../../../offline/artifacts/write-artifacts";
 import { readSnapshotDocument } from "../../../offline/readers";
 import { buildReport } from "../../../offline/report/report";
 import { SECRET_SIG, SECRET_SIG_KEY } from "../../../offline/snapshot";

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { reachabilityFileFor, reachabilityJson, REACHABILITY_FORMAT } from "../../../offline/artifacts/reachability-json";
-import { reachabilityMarkdown } from "../../../offline/artifacts/reachability-md";
+import { reachabilityMarkdown } from "../../../offline/artifacts/network-md";
 import { reachabilityOf, renderReachabilityTable } from "../../../offline/report/reachability-table";
 import { networkOf, operatorCidrsOf } from "../../../offline/snapshot-network";
 import { seedNetwork } from "../../policies/reachability/network-fixture";
