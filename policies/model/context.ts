@@ -6,6 +6,8 @@ import { providerDefaultTags, providerUrn, tagOf, tagsOf } from "./tags";
 import { Entity, Link, ModelOptions } from "./types";
 import { Read, known, str } from "./wire";
 
+const NO_DEFAULTS: Read<Record<string, string>> = known({});
+
 export const DEFAULT_OPTIONS: Required<ModelOptions> = { tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true };
 
 export class ModelContext {
@@ -13,13 +15,16 @@ export class ModelContext {
 
     constructor(readonly idx: ResourceIndex, readonly opts: Required<ModelOptions>) {}
 
-    /** The `defaultTags` of the provider that manages `r`. */
+    /** The `defaultTags` of the provider that manages `r` (read once per provider reference). */
     defaultTags(r: ModelResource): Read<Record<string, string>> {
-        const urn = providerUrn(r);
-        const provider = urn !== undefined ? this.idx.get(urn) : undefined;
-        if (!provider || !isProviderType(provider.type)) return known({});
-        let d = this.defaults.get(provider.urn);
-        if (!d) this.defaults.set(provider.urn, (d = providerDefaultTags(provider)));
+        if (!r.provider) return NO_DEFAULTS;
+        let d = this.defaults.get(r.provider);
+        if (!d) {
+            const urn = providerUrn(r);
+            const provider = urn !== undefined ? this.idx.get(urn) : undefined;
+            d = provider && isProviderType(provider.type) ? providerDefaultTags(provider) : NO_DEFAULTS;
+            this.defaults.set(r.provider, d);
+        }
         return d;
     }
 
@@ -33,8 +38,10 @@ export class ModelContext {
         return n.known && n.value !== undefined ? n.value : r.name;
     }
 
+    /** The common part of an entity; its label is the Name tag as `tags` holds it (own, then tagsAll, then defaults). */
     entity(r: ModelResource): Entity {
-        return { urn: r.urn, type: r.type, name: r.name, label: this.label(r), tags: tagsOf(r, this.defaultTags(r)), resource: r };
+        const tags = tagsOf(r, this.defaultTags(r));
+        return { urn: r.urn, type: r.type, name: r.name, label: tags.Name ?? r.name, tags, resource: r };
     }
 
     link(ref: Ref): Link {

@@ -25,7 +25,7 @@ export class ElasticIps {
             return { kind: "elastic-ip", ip: typeof v === "string" ? v : undefined, known: true, sourceUrn: eip.urn };
         };
         for (const r of c.idx.ofType(AwsTypes.Eip)) {
-            const e: ElasticIp = { ...c.entity(r), publicIp: readString(r, "publicIp"), allocationId: readString(r, "allocationId"), boundTo: { urns: [], external: [], unknown: false }, via: [] };
+            const e: ElasticIp = Object.assign(c.entity(r), { publicIp: readString(r, "publicIp"), allocationId: readString(r, "allocationId"), boundTo: { urns: [], external: [], unknown: false }, via: [] });
             this.eips.push(e);
             byUrn.set(r.urn, e);
             for (const key of ["instance", "networkInterface"]) {

@@ -9,14 +9,14 @@ const KINDS: [string, Gateway["kind"]][] = [
 ];
 
 export function readGateways(c: ModelContext): Gateway[] {
-    return KINDS.flatMap(([type, kind]) => c.idx.ofType(type).map((r): Gateway => ({
-        ...c.entity(r),
+    return KINDS.flatMap(([type, kind]) => c.idx.ofType(type).map((r): Gateway => (Object.assign(c.entity(r), {
         kind,
         vpc: c.ref(r, "vpcId", VPC_TYPES),
         subnet: kind === "nat" ? c.ref(r, "subnetId", [AwsTypes.Subnet]) : noLink,
-        ...(kind === "nat"
-            ? { connectivity: readString(r, "connectivityType"), allocation: c.ref(r, "allocationId", [AwsTypes.Eip]), privateIp: readString(r, "privateIp"), publicIp: readString(r, "publicIp") }
-            : {}),
-        ...(kind === "vpc-endpoint" ? { endpointType: readString(r, "vpcEndpointType") } : {}),
-    })));
+        connectivity: kind === "nat" ? readString(r, "connectivityType") : undefined,
+        allocation: kind === "nat" ? c.ref(r, "allocationId", [AwsTypes.Eip]) : undefined,
+        privateIp: kind === "nat" ? readString(r, "privateIp") : undefined,
+        publicIp: kind === "nat" ? readString(r, "publicIp") : undefined,
+        endpointType: kind === "vpc-endpoint" ? readString(r, "vpcEndpointType") : undefined,
+    }))));
 }

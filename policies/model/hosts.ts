@@ -115,11 +115,10 @@ export class HostReader {
         const roleOwn = c.tag(r, c.opts.roleTagKey);
         const firstGroup = g.keys.map((k) => c.idx.get(k)).find((x) => x !== undefined);
         const role: Read<string | undefined> = roleOwn.known && roleOwn.value === undefined && firstGroup ? c.tag(firstGroup, c.opts.roleTagKey) : roleOwn;
-        const host: Host = {
-            ...c.entity(r), kind, subnets, subnetMissing: this.subnetMissing(r, subnets, label), groupKeys: g.keys, groupsUnknown: g.unknown, groupsWhy,
-            privateIps: [], addresses: [], associatePublicIp: known(undefined), publicAddress: { verdict: "no", via: "" }, role,
-            ...(lt ? { launchTemplate: lt } : {}), ...(primaryInterface ? { primaryInterface } : {}),
-        };
+        const host: Host = Object.assign(c.entity(r), { kind, subnets, subnetMissing: this.subnetMissing(r, subnets, label), groupKeys: g.keys, groupsUnknown: g.unknown, groupsWhy,
+            privateIps: [], addresses: [], associatePublicIp: known(undefined), publicAddress: { verdict: "no" as const, via: "" }, role,
+            launchTemplate: lt, primaryInterface,
+        });
         if (isInstance) this.instance(r, host);
         else if (kind === "network-interface") this.eni(r, host);
         else if (kind === "load-balancer") this.loadBalancer(r, host);

@@ -5,12 +5,11 @@ import { readString } from "./resource-index";
 import { KeyPair, TlsKey } from "./types";
 
 export function readKeys(c: ModelContext): { keyPairs: KeyPair[]; tlsKeys: TlsKey[] } {
-    const keyPairs = c.idx.ofType(AwsTypes.KeyPair).map((kp): KeyPair => ({
-        ...c.entity(kp),
+    const keyPairs = c.idx.ofType(AwsTypes.KeyPair).map((kp): KeyPair => (Object.assign(c.entity(kp), {
         keyName: readString(kp, "keyName"),
         publicKey: readString(kp, "publicKey"),
         fromKeys: c.idx.dependencies(kp, "publicKey", [AwsTypes.TlsPrivateKey]).map((k) => k.urn),
-    }));
+    })));
     // A key that signs or requests a certificate is a TLS key, not an SSH key.
     const signs = new Map<string, string[]>();
     for (const cert of c.idx.ofType(...TLS_CERT_TYPES)) {
@@ -18,12 +17,11 @@ export function readKeys(c: ModelContext): { keyPairs: KeyPair[]; tlsKeys: TlsKe
             for (const k of c.idx.dependencies(cert, key, [AwsTypes.TlsPrivateKey])) signs.set(k.urn, [...(signs.get(k.urn) ?? []), cert.urn]);
         }
     }
-    const tlsKeys = c.idx.ofType(AwsTypes.TlsPrivateKey).map((k): TlsKey => ({
-        ...c.entity(k),
+    const tlsKeys = c.idx.ofType(AwsTypes.TlsPrivateKey).map((k): TlsKey => (Object.assign(c.entity(k), {
         algorithm: readString(k, "algorithm"),
         publicKeyOpenssh: readString(k, "publicKeyOpenssh"),
         privateKeyPem: readString(k, "privateKeyPem"),
         signs: signs.get(k.urn) ?? [],
-    }));
+    })));
     return { keyPairs, tlsKeys };
 }

@@ -128,14 +128,13 @@ export function readLaunchTemplate(c: ModelContext, lt: ModelResource): LaunchTe
         }
         if (!nics.known && primary.known && primary.value === undefined) primary = nics;
     }
-    return { ...c.entity(lt), templateName: readString(lt, "name"), networkInterfaces: nics, primary, groups: c.ref(lt, "vpcSecurityGroupIds", SECURITY_GROUP_TYPES) };
+    return Object.assign(c.entity(lt), { templateName: readString(lt, "name"), networkInterfaces: nics, primary, groups: c.ref(lt, "vpcSecurityGroupIds", SECURITY_GROUP_TYPES) });
 }
 
 export function readLaunchConfiguration(c: ModelContext, lc: ModelResource): LaunchConfiguration {
-    return {
-        ...c.entity(lc),
+    return Object.assign(c.entity(lc), {
         configurationName: readString(lc, "name"),
         associatePublicIp: readValue(prop(lc, "associatePublicIpAddress"), bool, { urn: lc.urn, path: ["associatePublicIpAddress"] }),
         groups: c.ref(lc, "securityGroups", SECURITY_GROUP_TYPES),
-    };
+    });
 }

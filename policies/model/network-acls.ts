@@ -41,7 +41,7 @@ export class NetworkAcls {
         const idx = c.idx;
         const byUrn = new Map<string, NetworkAcl>();
         for (const a of idx.ofType(...NACL_TYPES)) {
-            const acl: NetworkAcl = { ...c.entity(a), isDefault: a.type === AwsTypes.DefaultNetworkAcl, vpc: c.ref(a, "vpcId", VPC_TYPES), ingress: this.side(a, "ingress"), egress: this.side(a, "egress") };
+            const acl: NetworkAcl = Object.assign(c.entity(a), { isDefault: a.type === AwsTypes.DefaultNetworkAcl, vpc: c.ref(a, "vpcId", VPC_TYPES), ingress: this.side(a, "ingress"), egress: this.side(a, "egress") });
             this.acls.push(acl);
             byUrn.set(a.urn, acl);
         }

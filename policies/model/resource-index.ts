@@ -137,15 +137,16 @@ export function prop(r: ModelResource, key: string): unknown {
 
 /** `prop` as a `Read`: says whether the value was secret, and why and where it is unknown. */
 export function readProp(r: ModelResource, key: string): Read<unknown> {
-    const at: ValueAt = { urn: r.urn, path: [key] };
-    const o = readWire(r.outputs?.[key], at);
+    const o = readWire(r.outputs?.[key]);
     if (o.known && o.value !== undefined) return o;
-    const i = readWire(r.inputs?.[key], at);
+    const i = readWire(r.inputs?.[key]);
     if (i.known && i.value !== undefined) return i;
-    if (!o.known) return o;
-    if (!i.known) return i;
-    return known(undefined);
+    const open = !o.known ? o : !i.known ? i : undefined;
+    // Where it was read is built only for an unknown: most reads are known.
+    return open ? { ...open, at: { urn: r.urn, path: [key] } } : KNOWN_UNDEFINED;
 }
+
+const KNOWN_UNDEFINED: Read<unknown> = known(undefined);
 
 /**
  * Did the program give `key` itself: an input we can see, or a dependency entry. The engine hands the
@@ -191,6 +192,7 @@ export function declared(r: ModelResource, key: string): unknown {
 /** Typed reads of one property, keeping `secret` and where an unknown was read. */
 function typed<T>(read: Read<unknown>, convert: (v: unknown) => T | undefined | typeof UNK): Read<T | undefined> {
     if (!read.known) return read;
+    if (read.value === undefined) return read as Read<undefined>;
     const v = convert(read.value);
     return v === UNK ? { known: false, reason: "preview" } : { known: true, value: v, secret: read.secret };
 }

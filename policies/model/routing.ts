@@ -37,7 +37,7 @@ export class Routing {
             for (const t of idx.ref(r, "routeTableId", [...ROUTE_TABLE_TYPES, ...VPC_TYPES]).found) this.standalone.set(t.urn, [...(this.standalone.get(t.urn) ?? []), route]);
         }
         for (const t of idx.ofType(...ROUTE_TABLE_TYPES)) {
-            const table: RouteTable = { ...c.entity(t), vpc: c.ref(t, "vpcId", VPC_TYPES), routes: this.routesOf(t), isDefault: t.type === AwsTypes.DefaultRouteTable };
+            const table: RouteTable = Object.assign(c.entity(t), { vpc: c.ref(t, "vpcId", VPC_TYPES), routes: this.routesOf(t), isDefault: t.type === AwsTypes.DefaultRouteTable });
             this.tables.push(table);
             this.tableByUrn.set(t.urn, table);
         }
@@ -59,9 +59,21 @@ export class Routing {
         }
     }
 
+    /** VPCs by the id of their main table (`mainRouteTableId` / `defaultRouteTableId`), indexed on first use. */
+    private vpcsByMainId?: Map<string, ModelResource>;
+
     private vpcByMainId(id: unknown): ModelResource | undefined {
         if (typeof id !== "string") return undefined;
-        return this.c.idx.ofType(...VPC_TYPES).find((v) => str(prop(v, "mainRouteTableId")) === id || str(prop(v, "defaultRouteTableId")) === id);
+        if (!this.vpcsByMainId) {
+            this.vpcsByMainId = new Map();
+            for (const v of this.c.idx.ofType(...VPC_TYPES)) {
+                for (const key of ["mainRouteTableId", "defaultRouteTableId"]) {
+                    const main = str(prop(v, key));
+                    if (typeof main === "string" && !this.vpcsByMainId.has(main)) this.vpcsByMainId.set(main, v);
+                }
+            }
+        }
+        return this.vpcsByMainId.get(id);
     }
 
     private association(a: ModelResource): void {

@@ -91,15 +91,14 @@ function blockPeers(c: ModelContext, holder: ModelResource, f: BlockFields, grou
 function rule(c: ModelContext, base: Omit<SecurityGroupRule, "traffic" | "label" | "protocol" | "fromPort" | "toPort" | "description">, label: string, f: Record<string, unknown>, protocolKey: string): SecurityGroupRule {
     const protocol = normalizeProtocol(f[protocolKey]);
     const number = (v: unknown): Read<number | undefined> => readValue(v, num);
-    return {
-        ...base,
+    return Object.assign(base, {
         protocol: protocol === UNK ? unknown("preview", { urn: base.urn, path: [base.where, protocolKey] }) : known(protocol),
         fromPort: number(f.fromPort),
         toPort: number(f.toPort),
         traffic: trafficOf(f[protocolKey], f.fromPort, f.toPort),
         description: readValue(f.description, str),
         label,
-    };
+    });
 }
 
 function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: SecurityGroupRule[], unknownInline: Direction[]): void {
@@ -173,10 +172,9 @@ export function readSecurityGroups(c: ModelContext): SecurityGroupsRead {
         const inline: SecurityGroupRule[] = [];
         inlineRules(c, sg, own, inline, unknownInline);
         rules.push(...inline);
-        groups.push({
-            ...c.entity(sg), isDefault: sg.type === AwsTypes.DefaultSecurityGroup, vpc: c.ref(sg, "vpcId", [AwsTypes.Vpc, AwsTypes.DefaultVpc]),
+        groups.push(Object.assign(c.entity(sg), { isDefault: sg.type === AwsTypes.DefaultSecurityGroup, vpc: c.ref(sg, "vpcId", [AwsTypes.Vpc, AwsTypes.DefaultVpc]),
             groupName: readString(sg, "name"), ingress: [], egress: [], unknownInline,
-        });
+        }));
     }
     for (const r of c.idx.ofType(AwsTypes.SecurityGroupIngressRule)) rules.push(vpcRule(c, r, "ingress"));
     for (const r of c.idx.ofType(AwsTypes.SecurityGroupEgressRule)) rules.push(vpcRule(c, r, "egress"));

@@ -16,7 +16,7 @@ import { Read } from "./wire";
 export function readVpcs(c: ModelContext): Vpc[] {
     return c.idx.ofType(...VPC_TYPES).map((v) => {
         const cidr = readString(v, "cidrBlock");
-        return { ...c.entity(v), cidr, block: cidr.known && cidr.value ? block(cidr.value) : undefined };
+        return Object.assign(c.entity(v), { cidr, block: cidr.known && cidr.value ? block(cidr.value) : undefined });
     });
 }
 
@@ -84,8 +84,7 @@ export function readSubnets(c: ModelContext, routing: Routing, networkAclOf: (su
         const vpc = c.ref(s, "vpcId", VPC_TYPES);
         const vpcUrn = vpc.urns.length === 1 ? vpc.urns[0] : undefined;
         const cidr = readString(s, "cidrBlock");
-        return {
-            ...c.entity(s),
+        return Object.assign(c.entity(s), {
             vpc,
             cidr,
             block: cidr.known && cidr.value ? block(cidr.value) : undefined,
@@ -95,6 +94,6 @@ export function readSubnets(c: ModelContext, routing: Routing, networkAclOf: (su
             tier: tierOf(c, routing, s, vpcUrn, cidr),
             routeTable: routing.tableOf(s, vpcUrn),
             networkAcl: networkAclOf(s, vpcUrn),
-        };
+        });
     });
 }

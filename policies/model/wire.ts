@@ -56,8 +56,11 @@ export function readWire(v: unknown, at?: ValueAt): Read<unknown> {
         return inner.known ? known(inner.value, true) : inner;
     }
     if (typeof v === "string" && SENTINELS.has(v)) return unknown("preview", at);
-    return known(v);
+    return v === undefined ? KNOWN_UNDEFINED : known(v);
 }
+
+/** Absent values are the most common read: one shared answer (never mutated). */
+const KNOWN_UNDEFINED: Known<undefined> = known(undefined);
 
 /** Does a wire value hold an unknown anywhere inside it (for "is this whole block known")? */
 export function containsUnknown(v: unknown, depth = 0): boolean {
