@@ -4,7 +4,7 @@
  * primary network interface — the settings a host takes when it does not set them itself.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { AwsTypes } from "./aws-types";
+import { AwsTypes } from "../model";
 import { asBoolean, asInteger, asList, asObject, asString } from "./shape";
 import { StackIndex, findById, ofType } from "./stack-index";
 import { Maybe, read } from "./unknowns";

@@ -4,7 +4,7 @@
  * `aws.ec2.RouteTable` / `DefaultRouteTable` and standalone `aws.ec2.Route` resources read alike.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { AwsTypes } from "./aws-types";
+import { AwsTypes } from "../model";
 import { Answer } from "./group-role";
 import { parseRange } from "../model/cidr-set";
 import { asList, asObject, asString } from "./shape";

@@ -7,14 +7,15 @@
 import { Maybe, read } from "./unknowns";
 import { PortRange, Protocol, normalizeProtocol, portRange } from "./ports";
 import { Props, asBoolean, asObject } from "./shape";
+import { AwsTypes, RULE_BEARING_TYPES } from "../model";
 
-export const SecurityGroupType = "aws:ec2/securityGroup:SecurityGroup";
-export const DefaultSecurityGroupType = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
-export const SecurityGroupRuleType = "aws:ec2/securityGroupRule:SecurityGroupRule";
-export const IngressRuleType = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-export const EgressRuleType = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+export const SecurityGroupType: string = AwsTypes.SecurityGroup;
+export const DefaultSecurityGroupType: string = AwsTypes.DefaultSecurityGroup;
+export const SecurityGroupRuleType: string = AwsTypes.SecurityGroupRule;
+export const IngressRuleType: string = AwsTypes.SecurityGroupIngressRule;
+export const EgressRuleType: string = AwsTypes.SecurityGroupEgressRule;
 
-export const RuleBearingTypes = [SecurityGroupType, DefaultSecurityGroupType, SecurityGroupRuleType, IngressRuleType, EgressRuleType];
+export const RuleBearingTypes: string[] = [...RULE_BEARING_TYPES];
 
 export type SourceKind = "cidr" | "prefixList" | "sg" | "self";
 

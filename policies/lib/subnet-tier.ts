@@ -6,7 +6,7 @@
  * Built once per stack run; each question is then a map lookup.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { AwsTypes } from "./aws-types";
+import { AwsTypes } from "../model";
 import { cidrSet, containsRange } from "../model/cidr-set";
 import { Answer, tagWithDefaults } from "./group-role";
 import { RouteView, defaultViaEndpoint, endpointDestinations, inlineRoutes, standaloneRoute, toInternetGateway } from "./route-targets";

@@ -6,7 +6,7 @@
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
-import { AwsTypes } from "../lib/aws-types";
+import { AwsTypes } from "../model";
 import { tagWithDefaults } from "../lib/group-role";
 import { sessionStartupText } from "../lib/session-startup";
 import { integer, ruleOptions, stringList, text } from "../lib/rule-options";

@@ -6,7 +6,7 @@
  * policy, because a separate rule's group is another resource.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { AwsTypes } from "../lib/aws-types";
+import { AwsTypes } from "../model";
 import { flag, ruleOptions } from "../lib/rule-options";
 import { DefaultSecurityGroupType, EgressRuleType, IngressRuleType, SecurityGroupRuleType, SecurityGroupType, TargetGroupProp } from "../lib/rule-entries";
 import { asList, asString } from "../lib/shape";

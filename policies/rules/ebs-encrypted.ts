@@ -4,7 +4,7 @@
  * from a template and names no root device of its own takes the template's, checked there.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { AwsTypes } from "../lib/aws-types";
+import { AwsTypes } from "../model";
 import { flag, ruleOptions } from "../lib/rule-options";
 import { Props, asBoolean, asObject } from "../lib/shape";
 import { Unknowns, read } from "../lib/unknowns";

@@ -4,7 +4,7 @@
  * metadata options of its own takes the template's, and the template is checked instead.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { AwsTypes } from "../lib/aws-types";
+import { AwsTypes } from "../model";
 import { flag, ruleOptions } from "../lib/rule-options";
 import { asObject, asString } from "../lib/shape";
 

@@ -7,7 +7,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
-import { AwsTypes } from "../lib/aws-types";
+import { AwsTypes } from "../model";
 import { Answer } from "../lib/group-role";
 import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asBoolean, asList, asObject } from "../lib/shape";

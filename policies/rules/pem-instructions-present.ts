@@ -7,7 +7,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { PemChmodCommand, TagKeys } from "../vocabulary";
-import { AwsTypes } from "../lib/aws-types";
+import { AwsTypes } from "../model";
 import { tagWithDefaults } from "../lib/group-role";
 import { flag, ruleOptions, text } from "../lib/rule-options";
 import { asString } from "../lib/shape";

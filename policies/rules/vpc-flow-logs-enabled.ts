@@ -1,6 +1,6 @@
 /** Every VPC has a flow log, so rejected and accepted connections can be investigated afterwards. */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { AwsTypes } from "../lib/aws-types";
+import { AwsTypes } from "../model";
 import { ruleOptions } from "../lib/rule-options";
 import { z } from "zod";
 import { asString } from "../lib/shape";

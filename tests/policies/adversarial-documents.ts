@@ -130,9 +130,9 @@ export function caseDocuments(c: GeneratedCase): { export: object; preview: obje
             resources: [{ ...stack, outputs: {} }, ...providersOf(true), ...c.resources.map((r) => state(r, true))],
         },
     };
-    const steps = [stack, ...providersOf(false), ...c.resources.map((r) => state(r, false))].map((s) => ({
-        op: "create", urn: s.urn, ...("provider" in s ? { provider: s.provider } : {}), newState: s,
-    }));
+    const states: Record<string, unknown>[] = [stack, ...providersOf(false), ...c.resources.map((r) => state(r, false))];
+    // A resource's step names its provider; the provider steps and the stack have none.
+    const steps = states.map((s) => ({ op: "create", urn: s.urn, ...(s.type !== "pulumi:providers:aws" && "provider" in s ? { provider: s.provider } : {}), newState: s }));
     const previewDoc = { adversarial: header("preview"), steps, diagnostics: [], duration: 1200000000, changeSummary: { create: steps.length } };
     return { export: exportDoc, preview: previewDoc };
 }
