@@ -4,7 +4,8 @@
  * Settings the SDK sends on every provider at their defaults are left out, so what is shown is what the stack
  * file chose.
  */
-import { nameFromUrn, SECRET_SIG, SECRET_SIG_KEY, StackSnapshot, UNKNOWN } from "../snapshot";
+import { isSecretWrapper as isSecret, isSentinel } from "../../policies/model/wire";
+import { nameFromUrn, StackSnapshot } from "../snapshot";
 import { textTable } from "./text-table";
 
 const SDK_DEFAULTS: Record<string, string> = { skipCredentialsValidation: "false", skipRegionValidation: "true" };
@@ -31,7 +32,7 @@ export function providerSettingsSection(snapshot: StackSnapshot): string[] {
 /** One line: JSON text parsed, lists joined, objects as key=value, secrets masked at any depth. */
 export function shortForm(v: unknown): string {
     if (isSecret(v)) return "[secret]";
-    if (v === UNKNOWN) return "(known after the update)";
+    if (isSentinel(v)) return "(known after the update)";
     if (typeof v === "string") {
         const parsed = parseJson(v);
         return typeof parsed === "object" && parsed !== null ? shortForm(parsed) : v;
@@ -41,10 +42,6 @@ export function shortForm(v: unknown): string {
         return Object.entries(v).map(([k, x]) => `${k}=${typeof x === "object" && x !== null && !Array.isArray(x) && !isSecret(x) ? `{ ${shortForm(x)} }` : shortForm(x)}`).join(" ");
     }
     return String(v);
-}
-
-function isSecret(v: unknown): boolean {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
 }
 
 function parseJson(text: string): unknown {
