@@ -65,7 +65,7 @@ export function hostsOf(model: NetworkModel, opts: Required<Pick<ReachabilityOpt
             vpcUrn: vpc?.urn,
             subnetUrn: subnet?.urn,
             subnetCidrs: subnetBlocks.map((b) => b.cidr),
-            addresses: h.addresses.map((a) => ({ ...a })),
+            addresses: h.addresses.slice(),
             securityGroupUrns: h.groupKeys.filter((k) => !k.startsWith("id:")),
             outside: false,
             internetAddress: false,

@@ -8,7 +8,7 @@ import { Host } from "./endpoints";
 import { NaclPeer, decideNacl } from "./nacls";
 import { decide, tableOf } from "./routes";
 import { GroupRules, Peer, SgRule } from "./security-groups";
-import { PathStep, ReachabilityRow, Verdict } from "./types";
+import { PathStep, PathVia, ReachabilityRow, Verdict } from "./types";
 
 export interface Step extends PathStep {
     verdict: Verdict;
@@ -34,7 +34,11 @@ export interface Opening {
     preview?: boolean;
 }
 
-const step = (stage: PathStep["stage"], verdict: Verdict, text: string, extra: Partial<Step> = {}): Step => ({ stage, verdict, text, ...extra });
+function step(stage: PathStep["stage"], verdict: Verdict, text: string, extra?: Partial<Step>): Step {
+    const st: Step = { stage, verdict, text };
+    if (extra) Object.assign(st, extra);
+    return st;
+}
 const isPreview = (text: string) => text.includes("not known yet");
 
 function addressStep(s: Host, t: Host): Step {
@@ -193,21 +197,33 @@ export function evaluatePath(c: PathContext, s: Host, t: Host, o: Opening): Reac
         steps.push(st);
         if (st.verdict === "no") break;
     }
-    const base = { from: s.endpoint.id, to: t.endpoint.id, protocol: o.traffic.protocol, ...(o.traffic.ports ? { ports: o.traffic.ports } : {}) };
+    // Rows are built field by field (no object spread: V8 builds spread literals on its slow path, and a
+    // stack has tens of thousands of rows); the key order is the rows' JSON order.
+    const row = { from: s.endpoint.id, to: t.endpoint.id, protocol: o.traffic.protocol } as ReachabilityRow;
+    if (o.traffic.ports) row.ports = o.traffic.ports;
     const plainSteps: PathStep[] = steps.map(({ stage, text, urn }) => (urn ? { stage, text, urn } : { stage, text }));
     const last = steps.length - 1;
-    if (steps[last].verdict === "no") return { ...base, verdict: "no", reason: steps[last].text, decidedBy: plainSteps[last], steps: plainSteps };
-    const open = steps.findIndex((x) => x.verdict === "unknown");
-    if (open >= 0) return { ...base, verdict: "unknown", reason: steps[open].text, decidedBy: plainSteps[open], steps: plainSteps, preview: steps[open].preview === true };
+    const open = steps[last].verdict === "no" ? last : steps.findIndex((x) => x.verdict === "unknown");
+    if (open >= 0) {
+        row.verdict = steps[open].verdict;
+        row.reason = steps[open].text;
+        row.decidedBy = plainSteps[open];
+        row.steps = plainSteps;
+        if (row.verdict === "unknown") row.preview = steps[open].preview === true;
+        return row;
+    }
     const egress = steps.find((x) => x.stage === "egress");
     const get = (stage: PathStep["stage"]) => steps.find((x) => x.stage === stage);
     const ingress = get("ingress") as Step;
-    const via = {
-        address: steps[0].text,
-        route: (get("route") as Step).text,
-        rule: ingress.text,
-        ...(ingress.urn ? { ruleUrn: ingress.urn } : {}),
-        ...(egress ? { egressRule: egress.text, ...(egress.urn ? { egressRuleUrn: egress.urn } : {}) } : {}),
-    };
-    return { ...base, verdict: "yes", reason: `${via.rule}; to ${via.address}; ${via.route}`, via, steps: plainSteps };
+    const via: PathVia = { address: steps[0].text, route: (get("route") as Step).text, rule: ingress.text };
+    if (ingress.urn) via.ruleUrn = ingress.urn;
+    if (egress) {
+        via.egressRule = egress.text;
+        if (egress.urn) via.egressRuleUrn = egress.urn;
+    }
+    row.verdict = "yes";
+    row.reason = `${via.rule}; to ${via.address}; ${via.route}`;
+    row.via = via;
+    row.steps = plainSteps;
+    return row;
 }

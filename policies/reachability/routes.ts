@@ -19,8 +19,16 @@ export interface RouteDecision {
     urn?: string;
 }
 
-/** The table a subnet uses, or `unknown` with the reason. */
+const tables = new WeakMap<Subnet, SubnetTable | { unknown: string }>();
+
+/** The table a subnet uses, or `unknown` with the reason (worked out once per subnet of a model). */
 export function tableOf(model: NetworkModel, subnet: Subnet): SubnetTable | { unknown: string } {
+    let t = tables.get(subnet);
+    if (!t) tables.set(subnet, (t = readTable(model, subnet)));
+    return t;
+}
+
+function readTable(model: NetworkModel, subnet: Subnet): SubnetTable | { unknown: string } {
     const t = subnet.routeTable;
     if (t.kind === "unknown" || t.kind === "outside") return { unknown: t.why };
     if (t.kind === "implicit-main") {
