@@ -1,12 +1,13 @@
 /** Reachability from the network model: every (source, target, opening) question, asked once. */
-import { NetworkModel, trafficKey } from "../model";
+import { DEFAULT_OPTIONS, NetworkModel, trafficKey } from "../model";
 import { Host, hostsOf, vpcBlocks } from "./endpoints";
 import { outsideEndpoints } from "./outside-endpoints";
 import { Opening, PathContext, evaluatePath } from "./path";
 import { GroupRules, groupLabel, securityGroupRules } from "./security-groups";
 import { Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
 
-const DEFAULTS = { tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true, operatorCidrs: [] as string[] };
+/** Every option at its default: the model's, and no operator ranges. */
+export const REACHABILITY_DEFAULTS: Required<Omit<ReachabilityOptions, "sources">> = { ...DEFAULT_OPTIONS, operatorCidrs: [] };
 
 /**
  * What some ingress rule of the target's groups opens. A load balancer: its listeners' ports, admitted
@@ -36,7 +37,7 @@ function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
 
 /** `model` must have been built with the same tier options as `options` (`buildReachability` does both). */
 export function evaluate(model: NetworkModel, options: ReachabilityOptions): Reachability {
-    const opts = { ...DEFAULTS, ...stripUndefined(options) };
+    const opts = { ...REACHABILITY_DEFAULTS, ...stripUndefined(options) };
     const notes: string[] = [...model.notes];
     const rules = securityGroupRules(model);
     const groups = new Map(model.securityGroups.map((g) => [g.urn, g]));
@@ -77,6 +78,6 @@ export function evaluate(model: NetworkModel, options: ReachabilityOptions): Rea
     return { endpoints: [...outside, ...hosts].map((h) => h.endpoint), rows, notes: [...new Set(notes)] };
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
+export function stripUndefined<T extends object>(o: T): Partial<T> {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

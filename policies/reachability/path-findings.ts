@@ -4,6 +4,7 @@
  */
 import { PolicyResourceLike, stackModel } from "../model";
 import { oncePerStack } from "../model/once-per-stack";
+import { REACHABILITY_DEFAULTS, stripUndefined } from "./evaluate";
 import { modelOptionsOf, reachabilityOf } from "./index";
 import { portsLabel } from "./query";
 import { Endpoint, Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
@@ -23,13 +24,11 @@ export interface PathFinding {
  * the purpose: rules with the same options share one answer).
  */
 function sharedReachability(resources: readonly PolicyResourceLike[], options: ReachabilityOptions): Reachability {
-    const full = { ...FULL_DEFAULTS, ...options, sources: "outside" as const };
+    const full = { ...REACHABILITY_DEFAULTS, ...stripUndefined(options), sources: "outside" as const };
     const model = stackModel(resources, modelOptionsOf(full));
     return oncePerStack(resources, `reachability ${JSON.stringify(full)}`, () => reachabilityOf(model, full));
 }
 
-/** Every option at its default, so the two rules' defaults give the same purpose. */
-const FULL_DEFAULTS: ReachabilityOptions = { operatorCidrs: [], tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true };
 
 export interface PathVerdicts {
     findings: PathFinding[];
