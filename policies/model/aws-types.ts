@@ -76,8 +76,6 @@ export function isProviderType(type: string): boolean {
     return type.startsWith("pulumi:providers:");
 }
 
-/** Every type the model reads, providers aside: a snapshot filtered to these gives the same model. */
-export const MODEL_TYPES: ReadonlySet<string> = new Set(Object.values(AwsTypes).filter((t) => t !== AwsTypes.Stack));
 
 export function isOneOf<T extends string>(type: string, types: readonly T[]): type is T {
     return (types as readonly string[]).includes(type);

@@ -5,7 +5,7 @@
  * nothing here is a resource outside the snapshot.
  */
 import { ModelResource } from "./snapshot";
-import { Read, UNK, ValueAt, bool, known, list, num, plain, readWire, str } from "./wire";
+import { Read, UNK, ValueAt, bool, known, list, plain, readWire, str } from "./wire";
 
 export interface Ref {
     /** What the value may be: one when certain, several when only shared dependencies tell. */
@@ -198,10 +198,7 @@ function typed<T>(read: Read<unknown>, convert: (v: unknown) => T | undefined | 
 }
 
 export const readString = (r: ModelResource, key: string): Read<string | undefined> => typed(readProp(r, key), str);
-export const readBoolean = (r: ModelResource, key: string): Read<boolean | undefined> => typed(readProp(r, key), bool);
-export const readNumber = (r: ModelResource, key: string): Read<number | undefined> => typed(readProp(r, key), num);
 export const settingBoolean = (r: ModelResource, key: string): Read<boolean | undefined> => typed(readSetting(r, key), bool);
-export const settingString = (r: ModelResource, key: string): Read<string | undefined> => typed(readSetting(r, key), str);
 /** A plain value (e.g. a field of an inline block) as a typed `Read`. */
 export function readValue<T>(v: unknown, convert: (v: unknown) => T | undefined | typeof UNK, at?: ValueAt): Read<T | undefined> {
     return v === UNK ? { known: false, reason: "preview", at } : typed(readWire(v, at), convert);

@@ -135,8 +135,3 @@ export function record(v: unknown): Record<string, unknown> | Unk {
     if (p === UNK) return UNK;
     return p !== null && typeof p === "object" && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
 }
-
-/** `UNK`-style result as a `Read`. */
-export function asRead<T>(v: T | Unk, at?: ValueAt): Read<T> {
-    return v === UNK ? unknown("preview", at) : known(v as T);
-}
