@@ -25,7 +25,8 @@
  *   values decide and, for an unknown, raises the engine's own unknown error at `at` (its
  *   `unknownErrorAt(props, path)`), never a violation. A setting the program did not give (a preview's
  *   unknown computed output with no dependency) reads as not set, `known(undefined)`.
- * - Tags (`entity.tags`, `ModelContext.tag`) include the provider's `defaultTags`.
+ * - Tags include the provider's `defaultTags`: `entity.tags` holds the known ones; where an unknown
+ *   tag matters it is a `Read` (`subnet.tier.tier`, `host.role`).
  * - Wire values (unknown sentinels, secret wrappers) are read only by `wire.ts`; type tokens come only
  *   from `aws-types.ts`. Neither is compared anywhere else.
  */
