@@ -195,6 +195,14 @@ function defaultTagCases(): GeneratedCase[] {
             resources: [{ type: T.LaunchTemplate, name: "bastion-lt", provider: "bastion-provider", inputs: { imageId: "ami-0c1c30571d2dae5c9", instanceType: "t3.micro", userData: Buffer.from(UNHARDENED).toString("base64"), tags: tags("bastion-lt") } }],
         },
         {
+            id: "role-from-default-tags/bastion-host-path", rule: "ssh-path-only-to-bastion", verdict: "clean", providers: { "bastion-provider": byRole("bastion") },
+            why: "The only host reachable on 22 from outside is Role=bastion through its provider's defaultTags.",
+            resources: [
+                ...network(), group("bastion-sg", undefined, [block(22, ["203.0.113.10/32"], "operator")], "bastion-provider"),
+                instance("bastion-1", "public-a", "bastion-sg", { provider: "bastion-provider", inputs: { associatePublicIpAddress: true } }),
+            ],
+        },
+        {
             id: "tier-from-default-tags/internal-subnet-public-ip", rule: "no-public-ip-on-internal-hosts", verdict: "violation", flagged: ["data-1"], providers: { "data-provider": { tags: { Tier: "internal" } } },
             why: "The subnet is Tier=internal through its provider's defaultTags only (its route table even reaches the gateway); the host in it asks for a public IP.",
             resources: [...network({ dataProvider: "data-provider", dataRoutesToIgw: true }), group("data-sg", "db"), instance("data-1", "data-a", "data-sg", { inputs: { associatePublicIpAddress: true } })],
