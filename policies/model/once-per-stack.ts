@@ -29,6 +29,11 @@ interface Entry {
 
 /** Values built on this turn of the event loop, by purpose; emptied at the next check phase. */
 const thisTurn = new Map<string, Entry[]>();
+/**
+ * One stack analysis asks with one URN list; a few more cover a caller that analyzes several stacks in one
+ * turn, and the bound keeps a caller asking per resource (thousands of lists) from a search per call.
+ */
+const LISTS_PER_PURPOSE = 4;
 let clearScheduled = false;
 
 function sameUrns(a: readonly string[], b: readonly HasUrn[]): boolean {
@@ -51,8 +56,8 @@ export function oncePerStack<T>(resources: readonly HasUrn[], purpose: string, b
     if (hit) return hit.value as T;
     const value = build();
     const entry: Entry = { urns: resources.map((r) => r.urn), value };
-    if (entries) entries.push(entry);
-    else thisTurn.set(purpose, [entry]);
+    if (!entries) thisTurn.set(purpose, [entry]);
+    else if (entries.push(entry) > LISTS_PER_PURPOSE) entries.shift();
     if (!clearScheduled) {
         clearScheduled = true;
         // Also lets the model be collected once the analysis that built it is over.

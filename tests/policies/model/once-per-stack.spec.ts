@@ -142,6 +142,15 @@ describe("oncePerStack", () => {
             assert.equal(oncePerStack(list("a", "b"), "spec-keys", build), 1, "earlier lists of the turn are still found");
         });
 
+        it("a turn keeps the last four URN lists of a purpose: asking per resource never grows a search", () => {
+            let n = 0;
+            const build = () => ++n;
+            for (const name of ["a", "b", "c", "d", "e"]) oncePerStack(list(name), "spec-bound", build);
+            assert.equal(oncePerStack(list("e"), "spec-bound", build), 5);
+            assert.equal(oncePerStack(list("b"), "spec-bound", build), 2);
+            assert.equal(oncePerStack(list("a"), "spec-bound", build), 6, "the oldest was dropped");
+        });
+
         it("another purpose on the same resources is built on its own", () => {
             const resources = list("a", "b");
             assert.equal(oncePerStack(resources, "spec-purpose-1", () => "one"), "one");
