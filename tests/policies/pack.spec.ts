@@ -8,12 +8,14 @@ const root = join(__dirname, "../../policies");
 
 describe("the pack", () => {
     it("has the published name and its package.json version, pinned dependencies", () => {
-        const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string> };
+        const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string; version: string; engines?: unknown; dependencies: Record<string, string> };
         assert.equal(packName, "bastion-network-guard");
         assert.equal(pkg.name, packName);
         assert.equal(packVersion, pkg.version);
         // The published pack pins exactly the SDKs the project is tested against.
-        const rootPkg = JSON.parse(readFileSync(join(root, "../package.json"), "utf8")) as { dependencies: Record<string, string> };
+        const rootPkg = JSON.parse(readFileSync(join(root, "../package.json"), "utf8")) as { engines?: unknown; dependencies: Record<string, string> };
+        // The CLI runs the pack on the Node.js that runs the program: both declare the same versions.
+        assert.deepEqual(pkg.engines, rootPkg.engines, "policies/package.json declares the root's engines");
         for (const dep of ["@pulumi/policy", "@pulumi/pulumi", "ip-address", "yaml", "zod"]) {
             assert.match(pkg.dependencies[dep], /^\d+\.\d+\.\d+$/, `${dep} is pinned exactly`);
             assert.equal(pkg.dependencies[dep], rootPkg.dependencies[dep], `${dep} matches the root package`);

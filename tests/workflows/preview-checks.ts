@@ -37,3 +37,23 @@ export function checkOfflineArtifacts(w: Workflow): string[] {
     if (!/always\(\)|!cancelled\(\)|failure\(\)/.test(String(step.if ?? ""))) problems.push(`${job}: the upload is skipped when the preview fails (add if: \${{ !cancelled() }})`);
     return problems;
 }
+
+/** Every actions/setup-node step takes Node.js from `.nvmrc`, one file for CI and people, and `.nvmrc` is a version package.json's engines accept. */
+export function checkNodeFromNvmrc(all: Workflows, nvmrc: string, engines: string): string[] {
+    const problems: string[] = [];
+    for (const [file, w] of Object.entries(all)) {
+        for (const [id, step] of steps(w)) {
+            if (!/^actions\/setup-node@/.test(step.uses ?? "")) continue;
+            if (step.with?.["node-version-file"] !== ".nvmrc") problems.push(`${file} ${id}: setup-node does not read .nvmrc (node-version-file: .nvmrc)`);
+            if (step.with?.["node-version"] !== undefined) problems.push(`${file} ${id}: setup-node names its own node-version (${String(step.with["node-version"])}) beside .nvmrc`);
+        }
+    }
+    const major = Number(/^v?(\d+)/.exec(nvmrc.trim())?.[1]);
+    // engines as this project writes them: `^22.13.0 || >=24` (a caret range or a lower bound per alternative)
+    const accepted = engines.split("||").map((r) => r.trim()).some((r) => {
+        const m = /^(\^|>=)(\d+)/.exec(r);
+        return m !== null && (m[1] === "^" ? major === Number(m[2]) : major >= Number(m[2]));
+    });
+    if (!accepted) problems.push(`.nvmrc names ${nvmrc.trim() || "nothing"}, which package.json's engines (${engines}) do not accept`);
+    return problems;
+}

@@ -12,13 +12,15 @@ import {
     checkConcurrency, checkDeployOrder, checkNoPlaintextCredentials, checkPinnedActions, checkPullRequest,
     checkPulumiSteps, checkTestsFirst, Job, Step, Workflow, Workflows,
 } from "./workflow-checks";
-import { checkOfflineArtifacts, checkPulumiVersion } from "./preview-checks";
+import { checkNodeFromNvmrc, checkOfflineArtifacts, checkPulumiVersion } from "./preview-checks";
 import { checkReachDiffComment } from "./reach-diff-checks";
 
 /** The CLI version the workflows must install: the one package.json pins the SDK to. */
 const PULUMI_VERSION = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
 
 const DIR = path.resolve(__dirname, "../../.github/workflows");
+const NVMRC = fs.readFileSync(path.resolve(__dirname, "../../.nvmrc"), "utf8");
+const ENGINES = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { engines: { node: string } }).engines.node;
 
 function load(): Workflows {
     const all: Workflows = {};
@@ -60,6 +62,7 @@ describe("CI workflows", () => {
             ["actions pinned to exact versions", () => checkPinnedActions(all)],
             [`every pulumi/actions step installs CLI ${PULUMI_VERSION}`, () => checkPulumiVersion(all, PULUMI_VERSION)],
             ["the offline preview's artifacts are uploaded, even when it fails", () => checkOfflineArtifacts(all["pull-request.yml"])],
+            [`every setup-node takes Node.js from .nvmrc (${NVMRC.trim()}), which package.json's engines accept`, () => checkNodeFromNvmrc(all, NVMRC, ENGINES)],
             ["each preview is compared with the deployed export (reach:diff) in the same comment as the policy result", () => checkReachDiffComment(all["pull-request.yml"])],
         ];
         for (const [title, check] of cases) it(title, () => assert.deepStrictEqual(check(), []));
@@ -182,6 +185,18 @@ describe("CI workflows", () => {
             const problems = checkPulumiVersion(w, PULUMI_VERSION);
             fails(problems, /pull-request.yml preview: pulumi\/actions installs the latest CLI/);
             fails(problems, /deploy.yml up-prod: pulumi\/actions installs CLI 3\.200\.0/);
+        });
+
+        it("a setup-node with its own version instead of .nvmrc, or an .nvmrc the engines refuse", () => {
+            const w = copy(all);
+            const setup = (job(w, "deploy.yml", "up-prod").steps ?? []).find((s) => s.uses?.startsWith("actions/setup-node@")) as Step;
+            setup.with = { "node-version": "20.19", cache: "npm" };
+            const problems = checkNodeFromNvmrc(w, NVMRC, ENGINES);
+            fails(problems, /deploy.yml up-prod: setup-node does not read .nvmrc/);
+            fails(problems, /deploy.yml up-prod: setup-node names its own node-version \(20.19\)/);
+            fails(checkNodeFromNvmrc(all, "20\n", ENGINES), /\.nvmrc names 20, which package.json's engines .* do not accept/);
+            fails(checkNodeFromNvmrc(all, "23\n", ENGINES), /\.nvmrc names 23/);
+            assert.deepStrictEqual(checkNodeFromNvmrc(all, "22.14.0\n", ENGINES), []);
         });
 
         it("an offline preview whose artifacts are not kept, or lost on failure", () => {
