@@ -11,10 +11,37 @@ import { block } from "./ipv4-block";
 import { declared, prop, readString, readValue } from "./resource-index";
 import { ModelResource } from "./snapshot";
 import { normalizeProtocol, trafficOf } from "./traffic";
-import { Link, Peer, RuleForm, SecurityGroup, SecurityGroupRule } from "./types";
+import { Link, Peer, RuleForm, SecurityGroup, SecurityGroupRule, Verdict } from "./types";
 import { Read, UNK, bool, known, list, num, record, str, unknown } from "./wire";
 
 type Direction = "ingress" | "egress";
+
+/** No inputs and no outputs at all: a provider that cannot preview the resource sends nothing. */
+export function stateMissing(r: ModelResource): boolean {
+    const empty = (o: Record<string, unknown> | undefined) => o === undefined || Object.keys(o).length === 0;
+    return empty(r.inputs) && empty(r.outputs);
+}
+
+const UNKNOWN_LINK: Link = { urns: [], external: [], unknown: true };
+
+/**
+ * Is the group a rule resource attaches to a VPC's default group? It may be named by the
+ * `DefaultSecurityGroup`, or by a VPC's `defaultSecurityGroupId` (a VPC's only security-group output):
+ * in a preview through the dependency on the VPC, once known by the id the VPC reports.
+ */
+function defaultGroupVerdict(c: ModelContext, r: ModelResource): Verdict {
+    const vpcTypes = [AwsTypes.Vpc, AwsTypes.DefaultVpc];
+    const ref = c.idx.ref(r, "securityGroupId", [AwsTypes.DefaultSecurityGroup, AwsTypes.SecurityGroup, ...vpcTypes]);
+    if (ref.found.length > 0) {
+        const kinds = new Set(ref.found.map((f) => (f.type === AwsTypes.SecurityGroup ? "no" : "yes")));
+        return kinds.size === 1 ? [...kinds][0] as Verdict : "unknown";
+    }
+    if (ref.external.length > 0) {
+        const ids = new Set(c.idx.ofType(...vpcTypes).map((v) => str(prop(v, "defaultSecurityGroupId"))));
+        return ref.external.some((id) => ids.has(id)) ? "yes" : "no";
+    }
+    return ref.unknown ? "unknown" : "no";
+}
 
 /** The key a rule's group is filed under: its URN, or `id:<sg-id>` outside the snapshot; undefined when not known. */
 export function groupKeyOf(link: Link): string | undefined {
@@ -75,7 +102,8 @@ function blockPeers(c: ModelContext, holder: ModelResource, f: BlockFields, grou
     const items = list(f.groups);
     if (!shared || items === UNK) {
         const link = c.link(c.idx.resolve(holder, groupsKey, f.groups, SECURITY_GROUP_TYPES, shared));
-        if (link.urns.length > 0 || link.external.length > 0 || link.unknown) peers.push({ kind: "group", property: groupProp, group: link, self: false, candidates: shared });
+        const fromDependencies = items === UNK || items.some((x) => str(x) === UNK);
+        if (link.urns.length > 0 || link.external.length > 0 || link.unknown) peers.push({ kind: "group", property: groupProp, group: link, self: false, candidates: shared, fromDependencies });
         return peers;
     }
     // Dependencies shared by several blocks: a known id is what it names; an unknown one may be any of them.
@@ -83,7 +111,7 @@ function blockPeers(c: ModelContext, holder: ModelResource, f: BlockFields, grou
     if (knownIds.length > 0) peers.push({ kind: "group", property: groupProp, group: c.link(c.idx.resolve(holder, groupsKey, knownIds, SECURITY_GROUP_TYPES, true)), self: false, candidates: false });
     if (items.some((x) => str(x) === UNK)) {
         const deps = c.idx.dependencies(holder, groupsKey, SECURITY_GROUP_TYPES);
-        peers.push({ kind: "group", property: groupProp, group: { urns: deps.map((d) => d.urn), external: [], unknown: deps.length === 0 }, self: false, candidates: true });
+        peers.push({ kind: "group", property: groupProp, group: { urns: deps.map((d) => d.urn), external: [], unknown: deps.length === 0 }, self: false, candidates: true, fromDependencies: true });
     }
     return peers;
 }
@@ -125,29 +153,36 @@ function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: Securit
             }
             const where = `${direction}[${i}]`;
             const peers = blockPeers(c, sg, { ...f, groups: f.securityGroups }, "securityGroups", direction, sharedUnknowns || !unknownGroups(raw), own);
-            const base = { groupKey: key, group: own, direction: known(direction), peers, urn: sg.urn, resourceName: sg.name, form: "inline" as RuleForm, where };
+            const toDefaultGroup: Verdict = sg.type === AwsTypes.DefaultSecurityGroup ? "yes" : "no";
+            const base = { groupKey: key, group: own, direction: known(direction), peers, urn: sg.urn, resourceName: sg.name, form: "inline" as RuleForm, where, toDefaultGroup, stateMissing: false };
             out.push(rule(c, base, `${c.label(sg)} inline ${direction} #${i + 1}`, f, "protocol"));
         });
     }
 }
 
 function legacyRule(c: ModelContext, r: ModelResource): SecurityGroupRule {
-    const group = c.ref(r, "securityGroupId", SECURITY_GROUP_TYPES);
-    const type = str(prop(r, "type"));
+    const missing = stateMissing(r);
+    const group = missing ? UNKNOWN_LINK : c.ref(r, "securityGroupId", SECURITY_GROUP_TYPES);
+    const type = missing ? UNK : str(prop(r, "type"));
     const f: Record<string, unknown> = {};
     for (const k of ["cidrBlocks", "ipv6CidrBlocks", "prefixListIds", "self", "sourceSecurityGroupId", "protocol", "fromPort", "toPort", "description"]) f[k] = prop(r, k);
     if (f.sourceSecurityGroupId === undefined && (r.propertyDependencies?.sourceSecurityGroupId ?? []).length > 0) f.sourceSecurityGroupId = UNK;
     const direction: Read<Direction | undefined> = type === UNK ? unknown("preview", { urn: r.urn, path: ["type"] }) : known(type === "ingress" || type === "egress" ? type : undefined);
     const peers = blockPeers(c, r, { ...f, groups: f.sourceSecurityGroupId }, "sourceSecurityGroupId", "sourceSecurityGroupId", false, group);
-    return rule(c, { groupKey: groupKeyOf(group), group, direction, peers, urn: r.urn, resourceName: r.name, form: "SecurityGroupRule", where: "rule" }, c.label(r), f, "protocol");
+    const toDefaultGroup: Verdict = missing ? "unknown" : defaultGroupVerdict(c, r);
+    return rule(c, { groupKey: groupKeyOf(group), group, direction, peers, urn: r.urn, resourceName: r.name, form: "SecurityGroupRule", where: "rule", toDefaultGroup, stateMissing: missing }, c.label(r), f, "protocol");
 }
 
 /** `aws.vpc.SecurityGroupIngressRule` / `EgressRule`: exactly one peer, named by which property is set. */
 function vpcRule(c: ModelContext, r: ModelResource, direction: Direction): SecurityGroupRule {
-    const group = c.ref(r, "securityGroupId", SECURITY_GROUP_TYPES);
+    const missing = stateMissing(r);
+    const group = missing ? UNKNOWN_LINK : c.ref(r, "securityGroupId", SECURITY_GROUP_TYPES);
     const set = (k: string) => prop(r, k) !== undefined || (r.propertyDependencies?.[k] ?? []).length > 0;
     let peers: Peer[];
-    if (set("referencedSecurityGroupId")) peers = [{ kind: "group", property: "referencedSecurityGroupId", group: c.ref(r, "referencedSecurityGroupId", SECURITY_GROUP_TYPES), self: false, candidates: false }];
+    if (set("referencedSecurityGroupId")) {
+        const fromDependencies = str(prop(r, "referencedSecurityGroupId")) === UNK;
+        peers = [{ kind: "group", property: "referencedSecurityGroupId", group: c.ref(r, "referencedSecurityGroupId", SECURITY_GROUP_TYPES), self: false, candidates: false, fromDependencies }];
+    }
     else if (set("prefixListId")) peers = [prefixListPeer(c, r, "prefixListId", prop(r, "prefixListId"))];
     else if (set("cidrIpv4")) peers = cidrPeers(prop(r, "cidrIpv4"), "cidrIpv4", "source CIDR");
     else if (set("cidrIpv6")) peers = cidrPeers(prop(r, "cidrIpv6"), "cidrIpv6", "source CIDR");
@@ -155,7 +190,8 @@ function vpcRule(c: ModelContext, r: ModelResource, direction: Direction): Secur
     const f: Record<string, unknown> = {};
     for (const k of ["ipProtocol", "fromPort", "toPort", "description"]) f[k] = prop(r, k);
     const form: RuleForm = direction === "ingress" ? "SecurityGroupIngressRule" : "SecurityGroupEgressRule";
-    return rule(c, { groupKey: groupKeyOf(group), group, direction: known(direction), peers, urn: r.urn, resourceName: r.name, form, where: "rule" }, c.label(r), f, "ipProtocol");
+    const toDefaultGroup: Verdict = missing ? "unknown" : defaultGroupVerdict(c, r);
+    return rule(c, { groupKey: groupKeyOf(group), group, direction: known(direction), peers, urn: r.urn, resourceName: r.name, form, where: "rule", toDefaultGroup, stateMissing: missing }, c.label(r), f, "ipProtocol");
 }
 
 export interface SecurityGroupsRead {

@@ -38,7 +38,10 @@ export function trafficOf(protocolValue: unknown, fromValue: unknown, toValue: u
         if (from === UNK || to === UNK) return { protocol: "?" };
         const lo = from === undefined || from < 0 ? 0 : from;
         const hi = to === undefined || to < 0 ? 65535 : to;
-        return lo === 0 && hi === 65535 ? { protocol } : { protocol, ports: { from: lo, to: Math.max(lo, hi) } };
+        // Reversed bounds are the range between them (as `portRange` reads them), not the from-port alone.
+        const start = Math.min(lo, hi);
+        const end = Math.max(lo, hi);
+        return start === 0 && end === 65535 ? { protocol } : { protocol, ports: { from: start, to: end } };
     }
     if (protocol === "icmp" || protocol === "icmpv6") {
         if (from === UNK) return { protocol: "?" };

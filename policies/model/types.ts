@@ -142,7 +142,14 @@ export type Peer =
      * Security groups: `group.urns` are each a source (`candidates` false), or the one it may be among
      * several (`candidates` true: an unknown id whose dependencies are shared with other blocks).
      */
-    | { kind: "group"; property: string; group: Link; self: boolean; candidates: boolean }
+    | {
+          kind: "group"; property: string; group: Link; self: boolean; candidates: boolean;
+          /**
+           * Some id is not known yet and `group.urns` are the dependencies it came from: each of them may
+           * be the source or not. A rule that must know the source decides only when they all agree.
+           */
+          fromDependencies?: boolean;
+      }
     | { kind: "unknown"; property: string; what: string };
 
 export type RuleForm = "inline" | "SecurityGroupRule" | "SecurityGroupIngressRule" | "SecurityGroupEgressRule";
@@ -169,6 +176,13 @@ export interface SecurityGroupRule {
     where: string;
     /** `mhson-sgr-db-22-from-bastion`, `mhson-sg-web inline ingress #1`. */
     label: string;
+    /**
+     * Is its group a VPC's default group: a `DefaultSecurityGroup`, or (rule resources) a VPC's
+     * `defaultSecurityGroupId` by dependency or by id; `unknown` when the candidates disagree or the group is not known.
+     */
+    toDefaultGroup: Verdict;
+    /** A rule resource with no state at all (a provider that cannot preview it): nothing about it is known. */
+    stateMissing: boolean;
 }
 
 export interface SecurityGroup extends Entity {

@@ -107,7 +107,7 @@ const cases: Case[] = [
             b.add(TY.ingress, "r2", { ipProtocol: "tcp", fromPort: -1, toPort: -1, cidrIpv4: "10.0.0.0/8" }, [sgA]);
         },
         expect: [
-            { group: "sg-a", direction: "ingress", protocol: "tcp", traffic: "tcp 25-25", peers: ["cidr 10.0.0.0/8 v4"], form: "SecurityGroupIngressRule", where: "rule" },
+            { group: "sg-a", direction: "ingress", protocol: "tcp", traffic: "tcp 22-25", peers: ["cidr 10.0.0.0/8 v4"], form: "SecurityGroupIngressRule", where: "rule" },
             { group: "sg-a", direction: "ingress", protocol: "tcp", traffic: "tcp", peers: ["cidr 10.0.0.0/8 v4"], form: "SecurityGroupIngressRule", where: "rule" },
         ],
     },
