@@ -45,6 +45,8 @@ export interface StackSnapshot {
     stack: string;
     source: SnapshotSource;
     resources: ResourceSnapshot[];
+    /** True when the file was written by `npm start`: its ids, addresses and ARNs come from the mocked provider. */
+    mocked?: boolean;
 }
 
 /** `urn:pulumi:stack::project::qualified$type::name` -> name. */

@@ -34,6 +34,16 @@ function exportResource(r: ResourceSnapshot): Record<string, unknown> {
 }
 
 /**
+ * Says in the file itself that it is no real stack's state. `deployment.metadata` is the engine's own place for
+ * notes on a snapshot; `pulumi stack import --file` accepts the extra key (and drops it), and the readers turn it
+ * into `mocked: true` so every report on the file says where its values came from.
+ */
+export const OFFLINE_PREVIEW_MARKER = {
+    provider: "mocked",
+    note: "written by npm start (the offline preview): ids, addresses and ARNs are made up by the mocked provider",
+} as const;
+
+/**
  * A `pulumi stack export` document (deployment version 3) of the snapshot. The manifest time is fixed
  * at the epoch so the file is reproducible; `magic` is computed the way the engine computes it.
  * Expects a snapshot that already has its root stack resource (see withStackRoot).
@@ -48,6 +58,7 @@ export function stackExportJson(snapshot: StackSnapshot): string {
                 magic: createHash("sha256").update(version).digest("hex"),
                 version,
             },
+            metadata: { offlinePreview: OFFLINE_PREVIEW_MARKER },
             resources: snapshot.resources.map(exportResource),
         },
     });

@@ -22,6 +22,13 @@ function stackLabel(base: ReadResult, next: ReadResult): string {
     return a === b ? `${next.snapshot.project} / ${b}` : `${next.snapshot.project}: stack ${a} -> ${b}`;
 }
 
+/** Which side, if any, the offline preview wrote: its addresses come from the mocked provider, not from AWS. */
+function mockedLabel(base: ReadResult, next: ReadResult): string {
+    const [a, b] = [base.snapshot.mocked === true, next.snapshot.mocked === true];
+    if (!a && !b) return "";
+    return `; ${a && b ? "both" : a ? "BASE" : "NEW"} from the offline preview's mocked provider`;
+}
+
 function write(file: string, text: string, flag: string): void {
     try {
         writeFileSync(file, text);
@@ -47,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     const before = reachabilityOf(base.snapshot);
     const after = reachabilityOf(nextSnapshot);
     const diff = diffReachability(before, after);
-    const title = `Reachability diff: ${base.file} -> ${next.file} (${stackLabel(base, next)})`;
+    const title = `Reachability diff: ${base.file} -> ${next.file} (${stackLabel(base, next)}${mockedLabel(base, next)})`;
     if (args.markdown) write(args.markdown, renderDiffMarkdown(diff, title), "--markdown");
     if (args.drawio) write(args.drawio, await diffDiagramXml(nextSnapshot, after, diff, title), "--drawio");
     process.stdout.write(args.json ? JSON.stringify(diffJson(diff), null, 2) + "\n" : renderDiffText(diff, title, notes));

@@ -56,5 +56,8 @@ export function readStackExport(doc: unknown, file: string): ReadResult | undefi
     // file backends qualify the stack as `org/project/stack`; keep the last segment
     const stack = qualifiedStack?.split("/").pop();
     const assembled = assembleSnapshot(resources, "stack-export", { stack }, warnings);
+    // the offline preview's own export (stack-export-writer.ts) marks itself so
+    const marker = isRecord(deployment.metadata) ? deployment.metadata.offlinePreview : undefined;
+    if (isRecord(marker) && marker.provider === "mocked") assembled.snapshot.mocked = true;
     return { file, format, warnings, ...assembled };
 }

@@ -2,7 +2,8 @@ import { SnapshotSource, StackSnapshot } from "../snapshot";
 import { EnforcementLevel, LEVEL_ORDER, PolicyEvent, PolicyRunResult } from "./policy-event";
 
 /** Says what was analysed, so no one mistakes a simulation for a deployment. */
-export function describeSource(source: SnapshotSource): string {
+export function describeSource(source: SnapshotSource, mocked = false): string {
+    if (source === "stack-export" && mocked) return "policy check of a `pulumi stack export` file written by the offline preview (mocked provider: ids, addresses and ARNs made up)";
     switch (source) {
         case "offline-preview":
             return "offline preview (mocked provider; computed values unknown, as in `pulumi preview`) - no cloud was touched";
@@ -85,7 +86,7 @@ export function buildReport(snapshot: StackSnapshot, result: PolicyRunResult): P
         stack: snapshot.stack,
         project: snapshot.project,
         source: snapshot.source,
-        description: describeSource(snapshot.source),
+        description: describeSource(snapshot.source, snapshot.mocked),
         resources,
         violations,
         notApplicable,

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { createHash } from "crypto";
 import { withStackRoot } from "../../../offline/artifacts/stack-root";
-import { stackExportJson } from "../../../offline/artifacts/stack-export-writer";
+import { OFFLINE_PREVIEW_MARKER, stackExportJson } from "../../../offline/artifacts/stack-export-writer";
 import { planJson } from "../../../offline/artifacts/write-artifacts";
 import { readSnapshotDocument } from "../../../offline/readers";
 import { buildReport } from "../../../offline/report/report";
@@ -16,8 +16,20 @@ describe("stack-export.json", () => {
             assert.deepStrictEqual(back.snapshot.resources, snapshot.resources);
             assert.deepStrictEqual([back.snapshot.stack, back.snapshot.project], ["test", "fixture"]);
             assert.deepStrictEqual(back.warnings, []);
+            assert.strictEqual(back.snapshot.mocked, true, "read back as the mocked provider's");
         });
     }
+
+    it("is marked as the offline preview's in deployment.metadata, and only that marker makes a snapshot mocked", () => {
+        const doc = JSON.parse(stackExportJson(fixtureSnapshot()));
+        assert.deepStrictEqual(doc.deployment.metadata, { offlinePreview: OFFLINE_PREVIEW_MARKER });
+        const read = (metadata: unknown) => readSnapshotDocument({ ...doc, deployment: { ...doc.deployment, metadata } }, "x.json").snapshot.mocked;
+        assert.strictEqual(read(undefined), undefined);
+        assert.strictEqual(read({}), undefined);
+        assert.strictEqual(read({ offlinePreview: { provider: "aws" } }), undefined);
+        assert.strictEqual(read({ offlinePreview: "mocked" }), undefined);
+        assert.strictEqual(read({ integrity_error: { message: "x" }, offlinePreview: { provider: "mocked" } }), true);
+    });
 
     it("is deployment version 3 with a manifest whose magic is the engine's", () => {
         const doc = JSON.parse(stackExportJson(fixtureSnapshot()));

@@ -33,6 +33,8 @@ describe("npm run policy:check, end to end", function () {
 
     it("shows it in the human report under MANDATORY, with the summary last", () => {
         assert.strictEqual(violationText.code, 1);
+        // someone's real export: no word of the offline preview's mocked provider
+        assert.strictEqual(violationText.stdout.split("\n")[0], "handmade / stack legacy: policy check of a `pulumi stack export` file");
         assert.match(violationText.stdout, /MANDATORY \(1\):\n {4}ssh-only-from-bastion {2}legacy-web-ssh-world/);
         assert.match(violationText.stdout.trimEnd().split("\n").pop() ?? "", /^Policy check FAILED: 5 resources, 1 mandatory violation/);
     });

@@ -54,6 +54,7 @@ describe("npm start (offline preview), end to end", function () {
         assert.ok(plan.resources.length > 20 && plan.report.summary);
         const exported = JSON.parse(readFileSync(join(dirA, "stack-export.json"), "utf8"));
         assert.strictEqual(exported.version, 3);
+        assert.strictEqual(exported.deployment.metadata.offlinePreview.provider, "mocked", "the export says its values are made up");
         assert.match(readFileSync(join(dirA, "network.md"), "utf8"), /```mermaid\nflowchart TB[\s\S]*\| mhson-subnet-admin-2a \| admin \|/);
     });
 
@@ -93,5 +94,6 @@ describe("npm start (offline preview), end to end", function () {
         const a = JSON.parse(json.stdout);
         const b = JSON.parse(roundTrip.stdout);
         assert.deepStrictEqual([b.stack, b.resources, b.violations, b.notApplicable, b.summary], [a.stack, a.resources, a.violations, a.notApplicable, a.summary]);
+        assert.strictEqual(b.description, "policy check of a `pulumi stack export` file written by the offline preview (mocked provider: ids, addresses and ARNs made up)");
     });
 });

@@ -100,7 +100,7 @@ describe("npm run reach:diff", function () {
 
     it("--markdown writes the comment: the summary line, the added table with the why per row", () => {
         const md = readFileSync(file("comment.md"), "utf8");
-        assert.match(md, /^### Reachability diff: \(standard input\) -> .*stack-export\.json \(bastion-network \/ dev\)$/m);
+        assert.match(md, /^### Reachability diff: \(standard input\) -> .*stack-export\.json \(bastion-network \/ dev; both from the offline preview's mocked provider\)$/m);
         assert.match(md, /^\*\*2 paths added, 2 from the internet\*\*$/m);
         assert.match(md, /^#### Added \(a new yes\): 2$/m);
         assert.match(md, /^\| internet -> mhson-ec2-web-2a \| tcp 8080 \| mhson-sgr-web-8080-from-anywhere .* \|$/m);
@@ -122,7 +122,7 @@ describe("npm run reach:diff", function () {
 
     it("a stack never deployed as BASE: every yes of NEW is added, and the gate sees the ones from outside", () => {
         assert.equal(runs.emptyBase.code, 1, runs.emptyBase.stderr);
-        assert.match(runs.emptyBase.stdout, /\(bastion-network \/ dev; BASE holds no resources\)\n8 paths added, 3 from the internet\n/);
+        assert.match(runs.emptyBase.stdout, /\(bastion-network \/ dev; BASE holds no resources; NEW from the offline preview's mocked provider\)\n8 paths added, 3 from the internet\n/);
     });
 
     it("--drawio draws the change: opened arrows green with a legend, closed ones dashed red", () => {
