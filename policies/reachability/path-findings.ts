@@ -1,8 +1,12 @@
 /**
  * What the pack's path rules share: build the model from a stack policy's resources (rows from
- * outside sources only), and sort each row into a finding, an unknown to wait for, or nothing.
+ * outside sources only), sort each row into a finding, an unknown to wait for, or nothing, and report
+ * them: one violation per finding, then, when some target's verdict waits on a preview value, the
+ * engine's "can't run during preview" (never a violation made from an unknown).
  */
+import type { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { PolicyResourceLike, stackModel } from "../model";
+import { Unknowns } from "../lib/unknowns";
 import { oncePerStack } from "../model/once-per-stack";
 import { REACHABILITY_DEFAULTS, stripUndefined } from "./evaluate";
 import { modelOptionsOf, reachabilityOf } from "./index";
@@ -78,4 +82,26 @@ export function pathVerdicts(
         f.message = `${f.source.label} can reach ${f.target.label} on ${portsLabel(f.row)}: ${f.row.reason}${also}.`;
     }
     return { findings, pending: [...pending.values()] };
+}
+
+/** A resource's logical name: the last segment of its URN ("" when there is none). */
+export function logicalName(urn: string | undefined): string {
+    return urn === undefined ? "" : urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/**
+ * One violation per finding; then, for targets that wait on a preview value, the engine's own unknown
+ * error, raised through the proxy that built the target's props (the only use of them here).
+ */
+export function reportPathVerdicts(
+    args: StackValidationArgs,
+    reportViolation: ReportViolation,
+    { findings, pending }: PathVerdicts,
+    describe: (finding: PathFinding) => string,
+): void {
+    for (const f of findings) reportViolation(describe(f), f.target.urn);
+    const unknowns = new Unknowns();
+    const props = new Map(args.resources.map((r) => [r.urn, r.props]));
+    for (const t of pending) unknowns.unresolved(props.get(t.urn ?? ""), t.label, "reachability");
+    unknowns.settle();
 }

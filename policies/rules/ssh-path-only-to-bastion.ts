@@ -10,8 +10,7 @@ import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from
 import { TagKeys } from "../vocabulary";
 import { compilePatterns } from "../lib/group-role";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
-import { logicalName, reportPathVerdicts } from "../lib/path-report";
-import { pathVerdicts } from "../reachability/path-findings";
+import { logicalName, pathVerdicts, reportPathVerdicts } from "../reachability/path-findings";
 import { cidrSet, containsRange } from "../model/cidr-set";
 
 const options = ruleOptions({
