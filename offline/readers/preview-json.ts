@@ -38,7 +38,9 @@ export function readPreviewJson(doc: unknown, file: string): ReadResult | undefi
         }
         const op = typeof step.op === "string" ? step.op : "";
         if (REMOVING_OPS.has(op)) continue;
-        const r = fromStateResource(step.newState ?? step.oldState);
+        // an unchanged resource (`--show-sames`) is its deployed state: oldState has the ids and outputs newState lacks
+        const state = op === "same" && isRecord(step.oldState) ? step.oldState : step.newState ?? step.oldState;
+        const r = fromStateResource(state);
         if (r) resources.push(withPreviewOutputs(r));
         else skipped++;
     }

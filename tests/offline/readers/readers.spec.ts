@@ -83,6 +83,15 @@ describe("readers: other forms", () => {
         assert.strictEqual(result.snapshot.source, "preview-json");
     });
 
+    it("reads an unchanged resource of a --show-sames preview as deployed: its oldState, with the id and outputs its newState lacks", () => {
+        const deployed = resource("igw", { id: "igw-0abc", outputs: { id: "igw-0abc", arn: "arn:aws:ec2:::internet-gateway/igw-0abc" } });
+        const doc = { steps: [{ op: "same", urn: deployed.urn, oldState: deployed, newState: resource("igw") }] };
+        const [r] = readSnapshotDocument(doc, "p.json").snapshot.resources;
+        assert.deepStrictEqual([r.id, r.outputs], ["igw-0abc", deployed.outputs]);
+        const updated = readSnapshotDocument({ steps: [{ op: "update", urn: deployed.urn, oldState: deployed, newState: resource("igw") }] }, "p.json");
+        assert.deepStrictEqual(updated.snapshot.resources[0].outputs, { cidrBlock: "10.0.0.0/16" }, "a changed resource is its newState (inputs carried over)");
+    });
+
     it("leaves out resources pending deletion and reports pending operations", () => {
         const doc = { version: 3, deployment: { resources: [resource("a"), resource("a", { delete: true })], pending_operations: [{ type: "creating", resource: resource("b") }] } };
         const result = readSnapshotDocument(doc, "e.json");
