@@ -2,8 +2,10 @@
 import { AwsTypes } from "./aws-types";
 import { DEFAULT_OPTIONS, ModelContext } from "./context";
 import { ElasticIps } from "./elastic-ips";
+import { readFlowLogs } from "./flow-logs";
 import { readGateways } from "./gateways";
 import { HostReader } from "./hosts";
+import { readAllLaunchSettings, readVolumes } from "./instance-settings";
 import { readKeys } from "./keys";
 import { readLaunchConfiguration, readLaunchTemplate } from "./launch-settings";
 import { NetworkAcls } from "./network-acls";
@@ -56,9 +58,10 @@ export function buildNetworkModel(snapshot: ModelSnapshot, options: ModelOptions
     const { keyPairs, tlsKeys } = readKeys(c);
     const model: NetworkModel = {
         options: c.opts, vpcs, subnets, routeTables: routing.tables, gateways: readGateways(c), securityGroups: groups, rules, networkAcls: acls.acls,
-        hosts, launchTemplates, launchConfigurations, elasticIps: eips.eips, keyPairs, tlsKeys, byUrn: new Map(), rulesByGroup, notes,
+        hosts, launchTemplates, launchConfigurations, elasticIps: eips.eips, keyPairs, tlsKeys, flowLogs: readFlowLogs(c),
+        launchSettings: readAllLaunchSettings(c), volumes: readVolumes(c), byUrn: new Map(), rulesByGroup, notes,
     };
-    const all: Entity[][] = [vpcs, subnets, routing.tables, model.gateways, groups, acls.acls, hosts, launchTemplates, launchConfigurations, eips.eips, keyPairs, tlsKeys];
+    const all: Entity[][] = [vpcs, subnets, routing.tables, model.gateways, groups, acls.acls, hosts, launchTemplates, launchConfigurations, eips.eips, keyPairs, tlsKeys, model.flowLogs, model.volumes];
     for (const list of all) for (const e of list) model.byUrn.set(e.urn, e);
     return model;
 }

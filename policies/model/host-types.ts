@@ -107,3 +107,44 @@ export interface TlsKey extends Entity {
     /** Certificates it signs or requests: then it is a TLS key, not an SSH key. */
     signs: string[];
 }
+
+/** An EBS device as launch reads it. */
+export interface BlockDevice {
+    /** `rootBlockDevice`, `ebsBlockDevices[1]`, `blockDeviceMappings[0].ebs`, `the volume` (for messages). */
+    where: string;
+    /** `encrypted` (booleans or "true"/"false"); undefined: not set. */
+    encrypted: Read<boolean | undefined>;
+}
+
+export interface MetadataOptions {
+    httpTokens: Read<string | undefined>;
+    httpEndpoint: Read<string | undefined>;
+}
+
+/**
+ * What an instance, spot request, launch template or launch configuration sets for launch: metadata
+ * options, block devices, user data. A setting an instance leaves out while it names a launch template
+ * (`fromTemplate`) is the template's, read on the template's own settings.
+ */
+export interface LaunchSettings {
+    urn: string;
+    type: string;
+    name: string;
+    /** Its role tag (the model's `roleTagKey`; the provider's `defaultTags` count). */
+    role: Read<string | undefined>;
+    /** `metadataOptions`; undefined: not set. */
+    metadata: Read<MetadataOptions | undefined>;
+    /** The `launchTemplate` block is set (instances, spot requests). */
+    fromTemplate: Read<boolean>;
+    /** `rootBlockDevice`; undefined: not set (launch templates have none: their devices are all in `devices`). */
+    rootDevice: Read<BlockDevice | undefined>;
+    /** `ebsBlockDevices[i]`, or a template's `blockDeviceMappings[i].ebs` (mappings without `ebs`, instance store, left out). */
+    devices: Read<Read<BlockDevice>[]>;
+    /** `userData` (plain text; a template's is base64), else `userDataBase64`, decoded (gzip too); secret when either was. */
+    userData: Read<string | undefined>;
+}
+
+/** `aws.ebs.Volume` (and the older `aws.ec2.Volume` token). */
+export interface Volume extends Entity {
+    device: BlockDevice;
+}

@@ -17,7 +17,9 @@
  *   are CIDRs, prefix lists, groups or `self`), `networkAcls`, `hosts` (instances, spot requests,
  *   ENIs, load balancers, Instance Connect endpoints, auto scaling groups, with their subnets, groups,
  *   addresses and `publicAddress`), `launchTemplates`, `launchConfigurations`, `elasticIps`,
- *   `keyPairs`, `tlsKeys`; any of them by URN in `byUrn`.
+ *   `keyPairs`, `tlsKeys`, `flowLogs` (the VPC each records), `launchSettings` (metadata options, EBS
+ *   devices, decoded user data of instances, spot requests, templates, configurations), `volumes`;
+ *   any of them by URN in `byUrn`.
  * - References are `Link`s: `urns` (one when certain; several when only shared dependencies say
  *   which), `external` (known ids outside the snapshot), `unknown` (preview, nothing tells).
  * - Values a preview may leave open are `Read<T>`: `{ known: true, value, secret }` or
@@ -37,8 +39,10 @@ export { fromPolicyResources, unwrapProps } from "./policy-resources";
 export type { PolicyResourceLike } from "./policy-resources";
 export type { ModelResource, ModelSnapshot } from "./snapshot";
 export type * from "./types";
+export type { FlowLog } from "./flow-logs";
 export type { Known, Read, Unknown, ValueAt } from "./wire";
 export * from "./aws-types";
 export { covers, intersect, normalizeProtocol, portRange, trafficKey, trafficLabel, trafficOf } from "./traffic";
+export { userDataText } from "./instance-settings";
 export { block, isInternetBlock, overlaps, within } from "./ipv4-block";
 export type { Block } from "./ipv4-block";

@@ -6,7 +6,8 @@
 import { Block } from "./ipv4-block";
 import { ModelResource } from "./snapshot";
 import { Read } from "./wire";
-import { ElasticIp, Host, KeyPair, LaunchConfiguration, LaunchTemplate, TlsKey } from "./host-types";
+import { ElasticIp, Host, KeyPair, LaunchConfiguration, LaunchSettings, LaunchTemplate, TlsKey, Volume } from "./host-types";
+import type { FlowLog } from "./flow-logs";
 
 export type * from "./host-types";
 
@@ -245,6 +246,10 @@ export interface NetworkModel {
     elasticIps: ElasticIp[];
     keyPairs: KeyPair[];
     tlsKeys: TlsKey[];
+    flowLogs: FlowLog[];
+    /** Metadata options, EBS devices and user data of instances, spot requests, launch templates and configurations. */
+    launchSettings: LaunchSettings[];
+    volumes: Volume[];
     /** Any entity by URN. */
     byUrn: Map<string, Entity>;
     /** Rules by group key (`urn` or `id:<sg-id>`). */
