@@ -1,36 +1,33 @@
-/** Every VPC has a flow log, so rejected and accepted connections can be investigated afterwards. */
+/** Every VPC has a flow log, so rejected and accepted connections can be investigated afterwards. Reads only the network model. */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { AwsTypes } from "../model";
+import { stackModel } from "../model";
 import { ruleOptions } from "../lib/rule-options";
 import { z } from "zod";
-import { asString } from "../lib/shape";
-import { indexStack, ofType, resolveReference } from "../lib/stack-index";
-import { Unknowns, read } from "../lib/unknowns";
+import { Unknowns } from "../lib/unknowns";
 
 const options = ruleOptions({
     acceptedTrafficTypes: z.array(z.enum(["ALL", "ACCEPT", "REJECT"])).default(["ALL", "ACCEPT", "REJECT"]).describe("Flow log traffic types that count."),
 });
 
-/** A stack that adopts the default VPC (`aws.ec2.DefaultVpc`) owns it as much as one it creates. */
-const vpcTypes = [AwsTypes.Vpc, AwsTypes.DefaultVpc];
-
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const { acceptedTrafficTypes } = options.read(args.getConfig());
-    const index = indexStack(args.resources);
+    const model = stackModel(args.resources);
+    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
     const unknowns = new Unknowns();
     const covered = new Set<string>();
     let unresolved = false;
-    for (const fl of ofType(index, AwsTypes.FlowLog)) {
-        const traffic = read(() => asString(fl.props.trafficType));
-        if (!traffic.known) unknowns.note(traffic);
+    for (const fl of model.flowLogs) {
+        const traffic = fl.trafficType;
+        // A traffic type not known yet still records the VPC; the unknown is raised once the rest is decided.
+        if (!traffic.known) unknowns.unresolved(propsOf.get(fl.urn), ...(traffic.at?.path ?? ["trafficType"]));
         else if (traffic.value !== undefined && !(acceptedTrafficTypes as readonly string[]).includes(traffic.value)) continue;
-        const ref = resolveReference(index, fl, "vpcId", read(() => fl.props.vpcId), vpcTypes);
-        if (ref.candidates.length === 1) covered.add(ref.candidates[0].urn);
-        else if (ref.unknown || ref.candidates.length > 1) unresolved = true;
+        if (fl.vpc.urns.length === 1) covered.add(fl.vpc.urns[0]);
+        else if (fl.vpc.unknown || fl.vpc.urns.length > 1) unresolved = true;
     }
-    for (const vpc of ofType(index, ...vpcTypes)) {
+    // A stack that adopts the default VPC (`aws.ec2.DefaultVpc`) owns it as much as one it creates: both are model VPCs.
+    for (const vpc of model.vpcs) {
         if (covered.has(vpc.urn)) continue;
-        if (unresolved) unknowns.unresolved(vpc.props, vpc.name, "flowLog");
+        if (unresolved) unknowns.unresolved(propsOf.get(vpc.urn), vpc.name, "flowLog");
         else reportViolation(`${vpc.name} has no flow log (aws.ec2.FlowLog with vpcId) of type ${acceptedTrafficTypes.join("/")}.`, vpc.urn);
     }
     unknowns.settle();
