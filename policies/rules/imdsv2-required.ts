@@ -1,12 +1,14 @@
 /**
  * Instances, spot requests, launch templates and launch configurations require IMDSv2 session tokens
  * (`metadataOptions.httpTokens = "required"`). An instance that launches from a template and sets no
- * metadata options of its own takes the template's, and the template is checked instead.
+ * metadata options of its own takes the template's, and the template is checked instead. Reads only
+ * the network model.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { AwsTypes } from "../model";
+import { AwsTypes, Read } from "../model";
+import { resourceModel } from "../lib/resource-model";
 import { flag, ruleOptions } from "../lib/rule-options";
-import { asObject, asString } from "../lib/shape";
+import { unknownErrorAt } from "../lib/unknowns";
 
 const types: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest, AwsTypes.LaunchTemplate, AwsTypes.LaunchConfiguration];
 const fromTemplate: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest];
@@ -18,10 +20,17 @@ const options = ruleOptions({
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     if (!types.includes(args.type)) return;
     const opts = options.read(args.getConfig());
-    const md = asObject(args.props.metadataOptions);
-    if (!md && fromTemplate.includes(args.type) && asObject(args.props.launchTemplate)) return;
-    if (md && opts.allowEndpointDisabled && asString(md.httpEndpoint) === "disabled") return;
-    const tokens = md ? asString(md.httpTokens) : undefined;
+    const launch = resourceModel(args).launchSettings.find((s) => s.urn === args.urn);
+    if (!launch) return;
+    // Nothing is decided from a value a preview leaves open: the engine's own unknown error says so.
+    const value = <T>(r: Read<T>): T => {
+        if (!r.known) throw unknownErrorAt(args.props, r.at?.path ?? []);
+        return r.value;
+    };
+    const md = value(launch.metadata);
+    if (!md && fromTemplate.includes(args.type) && value(launch.fromTemplate)) return;
+    if (md && opts.allowEndpointDisabled && value(md.httpEndpoint) === "disabled") return;
+    const tokens = md ? value(md.httpTokens) : undefined;
     if (tokens !== "required") {
         reportViolation(`${args.name}: metadataOptions.httpTokens is ${tokens === undefined ? "not set (IMDSv1 stays enabled)" : `'${tokens}'`}; set it to "required".`);
     }
