@@ -1,13 +1,14 @@
 /**
  * EBS volumes — standalone (`aws.ebs.Volume`), instance and spot-request root and extra devices,
  * launch configuration devices, launch template mappings — are encrypted. An instance that launches
- * from a template and names no root device of its own takes the template's, checked there.
+ * from a template and names no root device of its own takes the template's, checked there. Reads
+ * only the network model.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { AwsTypes } from "../model";
+import { AwsTypes, BlockDevice, Read } from "../model";
+import { resourceModel } from "../lib/resource-model";
 import { flag, ruleOptions } from "../lib/rule-options";
-import { Props, asBoolean, asObject } from "../lib/shape";
-import { Unknowns, read } from "../lib/unknowns";
+import { Unknowns } from "../lib/unknowns";
 
 const options = ruleOptions({
     trustAccountDefaultEncryption: flag("Treat a volume that does not set `encrypted` as encrypted (the account has EBS encryption by default on).", false),
@@ -15,71 +16,55 @@ const options = ruleOptions({
 
 interface Check {
     name: string;
-    unknowns: Unknowns;
     trustDefault: boolean;
     report: (msg: string) => void;
+    /** Remembers an unknown (the engine's own error at its path), raised once everything known is reported. */
+    wait: (r: Read<unknown>) => void;
 }
 
-function checkDevice(c: Check, label: string, device: unknown): void {
-    const dev = asObject(device) ?? {};
-    const enc = read(() => dev.encrypted);
-    if (!enc.known) return c.unknowns.note(enc);
-    const value = asBoolean(enc.value);
-    if (value === true || (value === undefined && c.trustDefault)) return;
-    c.report(`${c.name}: ${label} is not encrypted${value === undefined ? " (encrypted is not set)" : ""}.`);
+function checkDevice(c: Check, dev: BlockDevice): void {
+    const enc = dev.encrypted;
+    if (!enc.known) return c.wait(enc);
+    if (enc.value === true || (enc.value === undefined && c.trustDefault)) return;
+    c.report(`${c.name}: ${dev.where} is not encrypted${enc.value === undefined ? " (encrypted is not set)" : ""}.`);
 }
 
-function checkList(c: Check, props: Props, prop: string, inner?: string): void {
-    const list = c.unknowns.take(read(() => props[prop]));
-    if (!Array.isArray(list)) return;
-    for (let i = 0; i < list.length; i++) {
-        const item = read(() => list[i]);
-        if (!item.known) {
-            c.unknowns.note(item);
-            continue;
-        }
-        if (!inner) {
-            checkDevice(c, `${prop}[${i}]`, item.value);
-            continue;
-        }
-        const dev = read(() => asObject(item.value)?.[inner]);
-        if (!dev.known) c.unknowns.note(dev);
-        else if (asObject(dev.value)) checkDevice(c, `${prop}[${i}].${inner}`, dev.value); // no ebs: instance store
+function checkList(c: Check, devices: Read<Read<BlockDevice>[]>): void {
+    if (!devices.known) return c.wait(devices);
+    for (const d of devices.value) {
+        if (d.known) checkDevice(c, d.value);
+        else c.wait(d);
     }
 }
+
+const launchTypes: string[] = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest, AwsTypes.LaunchConfiguration, AwsTypes.LaunchTemplate];
+const volumeTypes: string[] = [AwsTypes.EbsVolume, AwsTypes.Volume];
 
 function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
+    if (!launchTypes.includes(args.type) && !volumeTypes.includes(args.type)) return;
+    const unknowns = new Unknowns();
     const c: Check = {
         name: args.name,
-        unknowns: new Unknowns(),
         trustDefault: options.read(args.getConfig()).trustAccountDefaultEncryption,
         report: (m) => reportViolation(m),
+        wait: (r) => {
+            if (!r.known) unknowns.unresolved(args.props, ...(r.at?.path ?? []));
+        },
     };
-    const p = args.props;
-    switch (args.type) {
-        case AwsTypes.EbsVolume:
-        case AwsTypes.Volume:
-            checkDevice(c, "the volume", p);
-            break;
-        case AwsTypes.Instance:
-        case AwsTypes.SpotInstanceRequest:
-        case AwsTypes.LaunchConfiguration: {
-            const root = read(() => p.rootBlockDevice);
-            // No root device of its own, launched from a template: the template's mapping applies (checked there).
-            const template = read(() => asObject(p.launchTemplate));
-            const inherited = root.known && root.value === undefined && args.type !== AwsTypes.LaunchConfiguration && (!template.known || template.value !== undefined);
-            if (!root.known) c.unknowns.note(root);
-            else if (!inherited) checkDevice(c, "the root volume", root.value);
-            checkList(c, p, "ebsBlockDevices");
-            break;
-        }
-        case AwsTypes.LaunchTemplate:
-            checkList(c, p, "blockDeviceMappings", "ebs");
-            break;
-        default:
-            return;
+    const model = resourceModel(args);
+    const volume = model.volumes.find((v) => v.urn === args.urn);
+    if (volume) checkDevice(c, volume.device);
+    const launch = model.launchSettings.find((s) => s.urn === args.urn);
+    if (launch && args.type !== AwsTypes.LaunchTemplate) {
+        const root = launch.rootDevice;
+        // No root device of its own, launched from a template: the template's mapping applies (checked there).
+        const fromTemplate = launch.fromTemplate;
+        const inherited = root.known && root.value === undefined && args.type !== AwsTypes.LaunchConfiguration && (!fromTemplate.known || fromTemplate.value);
+        if (!root.known) c.wait(root);
+        else if (!inherited) checkDevice(c, root.value ?? { where: "the root volume", encrypted: { known: true, value: undefined, secret: false } });
     }
-    c.unknowns.settle();
+    if (launch) checkList(c, launch.devices);
+    unknowns.settle();
 }
 
 export const ebsEncrypted: ResourceValidationPolicy = {
