@@ -2,13 +2,39 @@
 import { AwsTypes, TLS_CERT_TYPES } from "./aws-types";
 import { ModelContext } from "./context";
 import { readString } from "./resource-index";
+import { stateMissing } from "./security-groups";
+import { ModelResource } from "./snapshot";
 import { KeyPair, TlsKey } from "./types";
+import { UNK, record, str } from "./wire";
+
+// Additive fields of a key pair, declared here (the entity types live in host-types.ts): what a rule
+// needs to tell a tag that is absent from one a preview has not resolved yet.
+declare module "./host-types" {
+    interface KeyPair {
+        /** The resource came with no state at all (a provider that cannot preview it): nothing about it is known. */
+        stateMissing: boolean;
+        /**
+         * Its own `tags` (or a value in them) are unknown, so a key absent from `tags` may still arrive.
+         * `tagsAll` and the provider's `defaultTags` count only when known: a preview leaves `tagsAll`
+         * unknown on every new resource, and an unknown computed output reads as not set.
+         */
+        tagsPending: boolean;
+    }
+}
+
+/** Are `r`'s own tags, or any value in them, unknown? */
+function tagsPending(r: ModelResource): boolean {
+    const t = record(r.outputs?.tags ?? r.inputs?.tags);
+    return t === UNK || Object.values(t).some((v) => str(v) === UNK);
+}
 
 export function readKeys(c: ModelContext): { keyPairs: KeyPair[]; tlsKeys: TlsKey[] } {
     const keyPairs = c.idx.ofType(AwsTypes.KeyPair).map((kp): KeyPair => (Object.assign(c.entity(kp), {
         keyName: readString(kp, "keyName"),
         publicKey: readString(kp, "publicKey"),
         fromKeys: c.idx.dependencies(kp, "publicKey", [AwsTypes.TlsPrivateKey]).map((k) => k.urn),
+        stateMissing: stateMissing(kp),
+        tagsPending: tagsPending(kp),
     })));
     // A key that signs or requests a certificate is a TLS key, not an SSH key.
     const signs = new Map<string, string[]>();
