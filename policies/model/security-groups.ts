@@ -70,10 +70,10 @@ function prefixListPeer(c: ModelContext, holder: ModelResource, property: string
         const entries = list(prop(pl, "entries"));
         const cidrs = entries === UNK ? undefined : entries.map((e) => str(record(e) === UNK ? UNK : (record(e) as Record<string, unknown>).cidr)).filter((x): x is string => typeof x === "string");
         const blocks = cidrs?.map(block).filter((b): b is NonNullable<typeof b> => b !== undefined);
-        return { kind: "prefix-list", property, id: c.label(pl), urn: pl.urn, entries: cidrs, blocks };
+        return { kind: "prefix-list", property, id: c.label(pl), urn: pl.urn, entries: cidrs, blocks, value: readValue(id, str) };
     }
     const s = str(id);
-    return typeof s === "string" ? { kind: "prefix-list", property, id: s } : { kind: "unknown", property, what: "prefix list" };
+    return typeof s === "string" ? { kind: "prefix-list", property, id: s, value: known(s) } : { kind: "unknown", property, what: "prefix list" };
 }
 
 interface BlockFields {
@@ -129,7 +129,7 @@ function rule(c: ModelContext, base: Omit<SecurityGroupRule, "traffic" | "label"
     });
 }
 
-function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: SecurityGroupRule[], unknownInline: Direction[]): void {
+function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: SecurityGroupRule[], unknownInline: Direction[], unknownBlocks: Record<Direction, number>): void {
     const key = groupKeyOf(own);
     for (const direction of ["ingress", "egress"] as const) {
         const blocks = list(declared(sg, direction));
@@ -149,6 +149,7 @@ function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: Securit
             const f = record(raw);
             if (f === UNK) {
                 if (!unknownInline.includes(direction)) unknownInline.push(direction);
+                unknownBlocks[direction]++;
                 return;
             }
             const where = `${direction}[${i}]`;
@@ -206,10 +207,11 @@ export function readSecurityGroups(c: ModelContext): SecurityGroupsRead {
         const own: Link = { urns: [sg.urn], external: [], unknown: false };
         const unknownInline: Direction[] = [];
         const inline: SecurityGroupRule[] = [];
-        inlineRules(c, sg, own, inline, unknownInline);
+        const unknownBlocks = { ingress: 0, egress: 0 };
+        inlineRules(c, sg, own, inline, unknownInline, unknownBlocks);
         rules.push(...inline);
         groups.push(Object.assign(c.entity(sg), { isDefault: sg.type === AwsTypes.DefaultSecurityGroup, vpc: c.ref(sg, "vpcId", [AwsTypes.Vpc, AwsTypes.DefaultVpc]),
-            groupName: readString(sg, "name"), ingress: [], egress: [], unknownInline,
+            groupName: readString(sg, "name"), groupId: readString(sg, "id"), role: c.tag(sg, c.opts.roleTagKey), ingress: [], egress: [], unknownInline, unknownBlocks,
         }));
     }
     for (const r of c.idx.ofType(AwsTypes.SecurityGroupIngressRule)) rules.push(vpcRule(c, r, "ingress"));

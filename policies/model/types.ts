@@ -138,7 +138,7 @@ export interface Traffic {
 export type Peer =
     | { kind: "cidr"; property: string; cidr: string; version: 4 | 6; block?: Block }
     /** A managed prefix list: its entries when it is in the snapshot and they are known. */
-    | { kind: "prefix-list"; property: string; id: string; urn?: string; entries?: string[]; blocks?: Block[] }
+    | { kind: "prefix-list"; property: string; id: string; urn?: string; entries?: string[]; blocks?: Block[]; value?: Read<string | undefined> }
     /**
      * Security groups: `group.urns` are each a source (`candidates` false), or the one it may be among
      * several (`candidates` true: an unknown id whose dependencies are shared with other blocks).
@@ -191,11 +191,17 @@ export interface SecurityGroup extends Entity {
     vpc: Link;
     /** The group's `name`, when known. */
     groupName: Read<string | undefined>;
+    /** Its id (`sg-...`), once known. */
+    groupId: Read<string | undefined>;
+    /** Its role tag (`roleTagKey`, the provider's defaultTags included). */
+    role: Read<string | undefined>;
     /** Inline blocks and rule resources alike. */
     ingress: SecurityGroupRule[];
     egress: SecurityGroupRule[];
     /** Inline lists (or blocks) that are unknown as a whole. */
     unknownInline: ("ingress" | "egress")[];
+    /** How many blocks of a known inline list are unknown as a whole (each is still a rule). */
+    unknownBlocks: { ingress: number; egress: number };
 }
 
 export interface NaclEntry {
