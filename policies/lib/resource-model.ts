@@ -4,9 +4,9 @@
  * dependencies come with it, so an unknown input stays unknown rather than reading as "not set".
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
+import { ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
 
-export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "provider">): NetworkModel {
+export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "provider">, options: ModelOptions = {}): NetworkModel {
     const resources: ModelResource[] = [];
     const own: ModelResource = { urn: args.urn, type: args.type, name: args.name, inputs: unwrapProps(args.props) };
     if (args.provider) {
@@ -14,5 +14,5 @@ export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" 
         own.provider = `${args.provider.urn}::`;
     }
     resources.push(own);
-    return buildNetworkModel({ resources });
+    return buildNetworkModel({ resources }, options);
 }

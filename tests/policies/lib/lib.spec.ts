@@ -4,7 +4,7 @@ import { asBoolean, asInteger, asList, tagsOf } from "../../../policies/lib/shap
 import { Unknowns, isUnknownValueError, read } from "../../../policies/lib/unknowns";
 import { compilePatterns, groupMatches, tagOf } from "../../../policies/lib/group-role";
 import { indexStack, readSetting, resolveReference } from "../../../policies/lib/stack-index";
-import { userDataText } from "../../../policies/rules/bastion-hardened";
+import { userDataText } from "../../../policies/model";
 import { mentionsChmod } from "../../../policies/lib/chmod-mode";
 import type { PolicyResource } from "@pulumi/policy";
 import * as policy from "@pulumi/policy";
