@@ -7,12 +7,11 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
-import { AwsTypes } from "../model";
+import { AwsTypes, Verdict, stackModel } from "../model";
 import { Answer } from "../lib/group-role";
 import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asBoolean, asList, asObject } from "../lib/shape";
 import { StackIndex, indexStack, ofType, readSetting, resolveReference, stateMissing } from "../lib/stack-index";
-import { SubnetTiers } from "../lib/subnet-tier";
 import { launchConfigurationPublicIp, launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
 import { Maybe, Unknowns, read } from "../lib/unknowns";
 
@@ -21,6 +20,11 @@ const options = ruleOptions({
     internalTiers: stringList("Tier values that mean internal.", ["internal"]),
     useRouteHeuristic: flag("For untagged subnets: internal when their route tables have no internet-gateway route.", true),
 });
+
+/** Whether a subnet is internal, as the network model decided it (tier tag, else its routes). */
+interface SubnetTiers {
+    isInternal(subnet: { urn: string }): Verdict;
+}
 
 interface Ctx {
     index: StackIndex;
@@ -133,7 +137,11 @@ function checkGroup(c: Ctx, g: PolicyResource): void {
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = options.read(args.getConfig());
     const index = indexStack(args.resources);
-    const c: Ctx = { index, tiers: new SubnetTiers(index, opts), unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
+    const model = stackModel(args.resources, { tierTagKey: opts.tierTagKey, internalTiers: opts.internalTiers, useRouteHeuristic: opts.useRouteHeuristic });
+    const tierOf = new Map(model.subnets.map((s) => [s.urn, s.tier.internal]));
+    // A subnet outside the snapshot: no claim.
+    const tiers: SubnetTiers = { isInternal: (s) => tierOf.get(s.urn) ?? "no" };
+    const c: Ctx = { index, tiers, unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
 
     // A host whose state is not visible yet decides nothing, and says so.
     for (const r of ofType(index, AwsTypes.Subnet, ...instanceTypes, AwsTypes.AutoscalingGroup, AwsTypes.LaunchTemplate, AwsTypes.Eip, AwsTypes.EipAssociation)) {
