@@ -178,7 +178,9 @@ function legacyRule(c: ModelContext, r: ModelResource): SecurityGroupRule {
 function vpcRule(c: ModelContext, r: ModelResource, direction: Direction): SecurityGroupRule {
     const missing = stateMissing(r);
     const group = missing ? UNKNOWN_LINK : c.ref(r, "securityGroupId", SECURITY_GROUP_TYPES);
-    const set = (k: string) => prop(r, k) !== undefined || (r.propertyDependencies?.[k] ?? []).length > 0;
+    // The property that holds a value names the peer; only when none does, the one with dependencies.
+    const valued = ["referencedSecurityGroupId", "prefixListId", "cidrIpv4", "cidrIpv6"].some((k) => prop(r, k) !== undefined);
+    const set = (k: string) => prop(r, k) !== undefined || (!valued && (r.propertyDependencies?.[k] ?? []).length > 0);
     let peers: Peer[];
     if (set("referencedSecurityGroupId")) {
         const fromDependencies = str(prop(r, "referencedSecurityGroupId")) === UNK;

@@ -4,17 +4,17 @@
  * wider than a configured prefix, never the whole internet.
  *
  * A stack policy, because the groups on both ends of a rule are identified through
- * `propertyDependencies` and tags of other resources — ids are unknown during a preview.
+ * `propertyDependencies` and tags of other resources — ids are unknown during a preview. Reads only
+ * the network model.
  */
-import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { SshSourceRoles, TagKeys } from "../vocabulary";
 import { CidrSet, Family, cidrSet, hasInternetAddresses, parseRange, unionOf, worldOpenFamilies } from "../model/cidr-set";
-import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
-import { admitsTcpPort } from "../lib/ports";
+import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, stackModel } from "../model";
+import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
+import { stateMissing } from "../model/security-groups";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
-import { RuleBearingTypes, RuleEntries, RuleEntry, Source, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { StackIndex, indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
-import { Unknowns, read } from "../lib/unknowns";
+import { Unknowns } from "../lib/unknowns";
 
 const options = ruleOptions({
     sshPort: integer("The port treated as SSH.", 22, 1, 65535),
@@ -33,126 +33,125 @@ type Options = ReturnType<typeof options.read>;
 
 interface Checker {
     opts: Options;
-    index: StackIndex;
+    model: NetworkModel;
     source: GroupMatcher;
     bastion: GroupMatcher;
     unknowns: Unknowns;
-    report: (r: PolicyResource, msg: string) => void;
+    waitFor: (urn: string, ...path: string[]) => void;
+    report: (r: SecurityGroupRule, msg: string) => void;
     /** Per group, the families whose whole internet its SSH rules admit together (AWS admits on any rule). */
     worldOpen: Map<string, Family[]>;
 }
 
-/** The group an entry opens: the holder for inline blocks, the referenced group for a rule resource. */
-function groupKey(index: StackIndex, r: PolicyResource, e: RuleEntry): string {
-    if (e.inline) return r.urn;
-    const ref = resolveReference(index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), GroupTypes);
-    if (ref.candidates.length === 1) return ref.candidates[0].urn;
-    if (ref.externalId !== undefined) return `id:${ref.externalId}`;
-    return r.urn; // not known which group: judged on its own ranges
+/** Rule forms in the order they are judged (and reported): groups' inline blocks, then rule resources. */
+const FORMS = ["inline", "SecurityGroupRule", "SecurityGroupIngressRule", "SecurityGroupEgressRule"];
+
+/** The group a rule opens; a rule whose group is not known yet is judged on its own ranges. */
+const groupKey = (r: SecurityGroupRule) => r.groupKey ?? r.urn;
+
+/** Does this ingress rule admit SSH: "unknown" when its direction, protocol or (TCP) ports are not known yet. */
+function admitsSsh(r: SecurityGroupRule, port: number): Verdict {
+    if (!r.direction.known) return "unknown";
+    if (r.direction.value !== "ingress") return "no";
+    if (!r.protocol.known) return "unknown";
+    if (r.protocol.value === "all") return "yes";
+    if (r.protocol.value !== "tcp") return "no";
+    if (!r.fromPort.known || !r.toPort.known) return "unknown";
+    const range = portRange(r.fromPort.value, r.toPort.value);
+    return range.from <= port && port <= range.to ? "yes" : "no";
 }
 
-/** Does this ingress entry admit SSH (known protocol and range only)? */
-function admitsSsh(e: RuleEntry, port: number): boolean {
-    if (!e.direction.known || e.direction.value !== "ingress" || !e.protocol.known) return false;
-    if (e.protocol.value === "all") return true;
-    return e.protocol.value === "tcp" && e.range.known && admitsTcpPort("tcp", e.range.value, port);
+/** Is the group this rule opens the bastion's? */
+function targetIs(c: Checker, r: SecurityGroupRule, m: GroupMatcher): Verdict {
+    return r.form === "inline" ? urnMatches(c.model, r.urn, m) : linkMatches(c.model, r.group, m);
 }
 
-/** The known CIDR sources of an entry, read without recording unknowns (the checks record them). */
-function knownCidrs(e: RuleEntry): CidrSet {
-    return cidrSet(e.sources.filter((s) => s.kind === "cidr" && s.value.known).map((s) => (s.value as { value: unknown }).value));
-}
-
-/** Is the group this entry opens the bastion's? */
-function targetIsBastion(c: Checker, r: PolicyResource, e: RuleEntry): Answer {
-    if (e.inline) return groupMatches(r, c.bastion);
-    return referencedGroupMatches(c.index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), c.bastion);
-}
-
-function checkSource(c: Checker, r: PolicyResource, e: RuleEntry, s: Source, bastion: Answer): void {
-    const at = `${r.name}${e.inline ? ` ${e.where}` : ""}`;
-    if (s.kind === "self") {
-        const self = e.inline ? groupMatches(r, c.source) : referencedGroupMatches(c.index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), c.source);
+function checkPeer(c: Checker, r: SecurityGroupRule, p: Peer, bastion: Verdict): void {
+    const at = `${r.resourceName}${r.form === "inline" ? ` ${r.where}` : ""}`;
+    if (p.kind === "unknown") {
+        c.waitFor(r.urn, r.where, p.property);
+        return;
+    }
+    if (p.kind === "group" && p.self) {
+        const self = targetIs(c, r, c.source);
         if (self === "no") c.report(r, `${at} admits SSH from its own members ('self'), and the group is not an SSH source.`);
-        if (self === "unknown") c.unknowns.unresolved(r.props, r.name, e.where, "self");
+        if (self === "unknown") c.waitFor(r.urn, r.resourceName, r.where, "self");
         return;
     }
-    if (s.kind === "sg") {
-        // An inline block's references are recorded under the whole `ingress` property.
-        const depProp = e.inline ? "ingress" : s.prop;
-        const ok = referencedGroupMatches(c.index, r, depProp, s.value, c.source, e.inline);
-        if (ok === "no") c.report(r, `${at} admits SSH from security group ${describeReference(c.index, r, depProp, s.value, e.inline)}, which is not an SSH source (roles: ${c.opts.sshSourceRoles.join(", ")}).`);
-        else if (ok === "unknown") c.unknowns.unresolved(r.props, r.name, e.where, s.prop);
+    if (p.kind === "group") {
+        for (const g of peerGroups(c.model, p, c.source)) {
+            if (g.answer === "no") c.report(r, `${at} admits SSH from security group ${g.label}, which is not an SSH source (roles: ${c.opts.sshSourceRoles.join(", ")}).`);
+            else if (g.answer === "unknown") c.waitFor(r.urn, r.resourceName, r.where, p.property);
+        }
         return;
     }
-    const v = c.unknowns.take(s.value);
-    if (!s.value.known) return;
-    if (s.kind === "prefixList") {
-        const listed = typeof v === "string" && c.opts.bastionAllowedPrefixListIds.includes(v);
-        if (bastion === "no" || (bastion === "yes" && !listed)) c.report(r, `${at} admits SSH from prefix list '${String(v)}'; only the bastion's group may take SSH from addresses, and only from allowed lists.`);
-        else if (bastion === "unknown" && listed) c.unknowns.unresolved(r.props, r.name, TargetGroupProp);
-        else if (bastion === "unknown") c.report(r, `${at} admits SSH from prefix list '${String(v)}', which is allowed on no group but the bastion's, and then only when listed.`);
+    if (p.kind === "prefix-list") {
+        const v = p.value ?? { known: true, value: p.id };
+        if (!v.known) {
+            c.waitFor(r.urn, r.where, p.property);
+            return;
+        }
+        const listed = typeof v.value === "string" && c.opts.bastionAllowedPrefixListIds.includes(v.value);
+        if (bastion === "no" || (bastion === "yes" && !listed)) c.report(r, `${at} admits SSH from prefix list '${String(v.value)}'; only the bastion's group may take SSH from addresses, and only from allowed lists.`);
+        else if (bastion === "unknown" && listed) c.waitFor(r.urn, r.resourceName, "securityGroupId");
+        else if (bastion === "unknown") c.report(r, `${at} admits SSH from prefix list '${String(v.value)}', which is allowed on no group but the bastion's, and then only when listed.`);
         return;
     }
-    const cidr = parseRange(v);
+    const cidr = parseRange(p.cidr);
     if (!cidr) return; // not an address AWS would accept; nothing true to say about it here
     const min = cidr.family === 4 ? c.opts.bastionMinPrefixIpv4 : c.opts.bastionMinPrefixIpv6;
-    const world = c.worldOpen.get(groupKey(c.index, r, e)) ?? [];
+    const world = c.worldOpen.get(groupKey(r)) ?? [];
     if (cidr.prefix === 0) c.report(r, `${at} admits SSH from the whole internet (${cidr.text}).`);
     else if (world.includes(cidr.family) && hasInternetAddresses(cidr)) c.report(r, `${at} admits SSH from ${cidr.text}, which with the group's other SSH rules admits the whole IPv${cidr.family} internet.`);
     else if (bastion === "no") c.report(r, `${at} admits SSH from address range ${cidr.text}; only the bastion's group may take SSH from addresses, others only from an SSH source group.`);
     else if (cidr.prefix < min) c.report(r, `${at} admits SSH from ${cidr.text}, wider than the allowed /${min}.`);
-    else if (bastion === "unknown") c.unknowns.unresolved(r.props, r.name, TargetGroupProp);
+    else if (bastion === "unknown") c.waitFor(r.urn, r.resourceName, "securityGroupId");
 }
 
-function checkEntry(c: Checker, r: PolicyResource, e: RuleEntry): void {
-    const dir = c.unknowns.take(e.direction);
-    if (!e.direction.known || dir !== "ingress") return;
-    const protocol = c.unknowns.take(e.protocol);
-    if (!e.protocol.known) return;
-    if (protocol === "tcp") {
-        const range = c.unknowns.take(e.range);
-        if (!range || !admitsTcpPort(protocol, range, c.opts.sshPort)) return;
-    } else if (protocol !== "all") {
-        return;
-    }
-    const bastion = targetIsBastion(c, r, e);
-    for (const s of e.sources) checkSource(c, r, e, s, bastion);
-    for (const err of e.unknownSources) c.unknowns.note({ known: false, error: err });
+function checkRule(c: Checker, r: SecurityGroupRule): void {
+    const ssh = admitsSsh(r, c.opts.sshPort);
+    if (ssh === "unknown") c.waitFor(r.urn, r.where, !r.direction.known ? "type" : "protocol");
+    if (ssh !== "yes") return;
+    const bastion = targetIs(c, r, c.bastion);
+    // A rule's own members ('self') are judged after its other sources.
+    const peers = [...r.peers.filter((p) => !(p.kind === "group" && p.self)), ...r.peers.filter((p) => p.kind === "group" && p.self)];
+    for (const p of peers) checkPeer(c, r, p, bastion);
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = options.read(args.getConfig());
-    const index = indexStack(args.resources);
+    const model = stackModel(args.resources, { roleTagKey: opts.roleTagKey });
+    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const unknowns = new Unknowns();
     const c: Checker = {
         opts,
-        index,
-        unknowns: new Unknowns(),
-        source: { roleTagKey: opts.roleTagKey, roles: opts.sshSourceRoles, namePatterns: compilePatterns(opts.sshSourceGroupNamePatterns), ids: opts.sshSourceGroupIds },
-        bastion: { roleTagKey: opts.roleTagKey, roles: opts.bastionRoles, namePatterns: compilePatterns(opts.bastionGroupNamePatterns), ids: opts.bastionGroupIds },
+        model,
+        unknowns,
+        waitFor: (urn, ...path) => unknowns.unresolved(propsOf.get(urn), ...path),
+        source: { roles: opts.sshSourceRoles, namePatterns: compilePatterns(opts.sshSourceGroupNamePatterns), ids: opts.sshSourceGroupIds },
+        bastion: { roles: opts.bastionRoles, namePatterns: compilePatterns(opts.bastionGroupNamePatterns), ids: opts.bastionGroupIds },
         report: (r, msg) => reportViolation(msg, r.urn),
         worldOpen: new Map(),
     };
-    const all: [PolicyResource, RuleEntries][] = [];
+    for (const g of model.securityGroups) {
+        if (stateMissing(g.resource)) c.waitFor(g.urn, g.name);
+        for (const d of g.unknownInline) c.waitFor(g.urn, d);
+    }
+    const judged: SecurityGroupRule[] = [];
+    for (const form of FORMS) {
+        for (const r of model.rules.filter((x) => x.form === form)) {
+            if (r.stateMissing) c.waitFor(r.urn, r.resourceName);
+            else judged.push(r);
+        }
+    }
     const sshRanges = new Map<string, CidrSet[]>();
-    for (const r of ofType(index, ...RuleBearingTypes)) {
-        if (stateMissing(r)) {
-            c.unknowns.unresolved(r.props, r.name);
-            continue;
-        }
-        const found = ruleEntries(r.type, r.props, (prop) => setByProgram(r, prop));
-        all.push([r, found]);
-        for (const e of found.entries.filter((x) => admitsSsh(x, opts.sshPort))) {
-            const key = groupKey(index, r, e);
-            sshRanges.set(key, [...(sshRanges.get(key) ?? []), knownCidrs(e)]);
-        }
+    for (const r of judged.filter((x) => admitsSsh(x, opts.sshPort) === "yes")) {
+        const cidrs = cidrSet(r.peers.flatMap((p) => (p.kind === "cidr" ? [p.cidr] : [])));
+        sshRanges.set(groupKey(r), [...(sshRanges.get(groupKey(r)) ?? []), cidrs]);
     }
     for (const [key, sets] of sshRanges) c.worldOpen.set(key, worldOpenFamilies(unionOf(sets)));
-    for (const [r, { entries, unknownBlocks }] of all) {
-        for (const e of entries) checkEntry(c, r, e);
-        for (const err of unknownBlocks) c.unknowns.note({ known: false, error: err });
-    }
-    c.unknowns.settle();
+    for (const r of judged) checkRule(c, r);
+    unknowns.settle();
 }
 
 export const sshOnlyFromBastion: StackValidationPolicy = {
