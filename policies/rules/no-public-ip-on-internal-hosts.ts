@@ -13,7 +13,7 @@ import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asBoolean, asList, asObject } from "../lib/shape";
 import { StackIndex, indexStack, ofType, readSetting, resolveReference, stateMissing } from "../lib/stack-index";
 import { launchConfigurationPublicIp, launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
-import { Maybe, Unknowns, read } from "../lib/unknowns";
+import { Maybe, Unknowns, read, unknownErrorAt } from "../lib/unknowns";
 
 const options = ruleOptions({
     tierTagKey: text("Tag key holding a subnet's tier.", TagKeys.Tier),
@@ -86,10 +86,6 @@ function hostInternal(c: Ctx, holder: PolicyResource, prop: string): Answer {
     return subnetInternal(c, host, "subnetId", read(() => host.props.subnetId));
 }
 
-function asBool(m: Maybe<unknown>): Maybe<boolean | undefined> {
-    return m.known ? { known: true, value: asBoolean(m.value) } : m;
-}
-
 function decide(c: Ctx, r: PolicyResource, internal: Answer, publicAddress: Maybe<boolean | undefined>, msg: string, path: string): void {
     const pub = c.unknowns.take(publicAddress);
     if (!publicAddress.known || pub !== true) return;
@@ -147,8 +143,13 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     for (const r of ofType(index, AwsTypes.Subnet, ...instanceTypes, AwsTypes.AutoscalingGroup, AwsTypes.LaunchTemplate, AwsTypes.Eip, AwsTypes.EipAssociation)) {
         if (stateMissing(r)) c.unknowns.unresolved(r.props, r.name);
     }
-    for (const s of ofType(index, AwsTypes.Subnet)) {
-        decide(c, s, c.tiers.isInternal(s), asBool(readSetting(s, "mapPublicIpOnLaunch")), `${s.name} is internal but sets mapPublicIpOnLaunch: true.`, "mapPublicIpOnLaunch");
+    const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
+    for (const s of model.subnets) {
+        const r = byUrn.get(s.urn);
+        if (!r) continue;
+        // An unknown setting is raised through the proxy that built the subnet's props.
+        const map: Maybe<boolean | undefined> = s.mapPublicIpOnLaunch.known ? { known: true, value: s.mapPublicIpOnLaunch.value } : { known: false, error: unknownErrorAt(r.props, ["mapPublicIpOnLaunch"]) };
+        decide(c, r, s.tier.internal, map, `${s.name} is internal but sets mapPublicIpOnLaunch: true.`, "mapPublicIpOnLaunch");
     }
     for (const i of ofType(index, ...instanceTypes)) checkInstance(c, i);
     for (const g of ofType(index, AwsTypes.AutoscalingGroup)) checkGroup(c, g);
