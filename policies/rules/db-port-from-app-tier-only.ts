@@ -1,16 +1,15 @@
 /**
- * A database group admits its database ports only from the application tier's groups (seed 004:
- * "internal: 3306 from the public network", expressed as a group reference per §7-3).
+ * A database group admits its database ports only from the application tier's groups: a group
+ * reference, not an address range of the public network. Reads only the network model.
  */
-import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { CidrSet, cidrSet, containsRange, parseRange } from "../model/cidr-set";
-import { Answer, GroupMatcher, GroupTypes, compilePatterns, describeReference, groupMatches, referencedGroupMatches } from "../lib/group-role";
-import { admitsTcpPort } from "../lib/ports";
+import { NetworkModel, SecurityGroupRule, Verdict, portRange, stackModel } from "../model";
+import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
+import { stateMissing } from "../model/security-groups";
 import { flag, portList, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
-import { RuleBearingTypes, RuleEntry, TargetGroupProp, ruleEntries } from "../lib/rule-entries";
-import { StackIndex, indexStack, ofType, resolveReference, setByProgram, stateMissing } from "../lib/stack-index";
-import { Maybe, Unknowns, read } from "../lib/unknowns";
+import { Unknowns } from "../lib/unknowns";
 
 const options = ruleOptions({
     ports: portList("Database ports.", [3306, 5432, 1433, 1521, 6379, 27017]),
@@ -26,88 +25,112 @@ type Options = ReturnType<typeof options.read>;
 
 interface Ctx {
     opts: Options;
+    model: NetworkModel;
     /** `allowedCidrs` as one set: a source inside their union is allowed, even when no single range holds it. */
     allowed: CidrSet;
-    index: StackIndex;
     app: GroupMatcher;
     db: GroupMatcher;
-    unknowns: Unknowns;
+    waitFor: (urn: string, ...path: string[]) => void;
     report: ReportViolation;
 }
 
-function isDbTarget(c: Ctx, r: PolicyResource, e: RuleEntry): Answer {
-    return e.inline ? groupMatches(r, c.db) : referencedGroupMatches(c.index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), c.db);
+/** Rule forms in the order they are judged (and reported): groups' inline blocks, then rule resources. */
+const FORMS = ["inline", "SecurityGroupRule", "SecurityGroupIngressRule", "SecurityGroupEgressRule"];
+
+function isDbTarget(c: Ctx, r: SecurityGroupRule): Verdict {
+    return r.form === "inline" ? urnMatches(c.model, r.urn, c.db) : linkMatches(c.model, r.group, c.db);
 }
 
-/** A standalone rule whose source is the group it opens: the same as `self`. */
-function sameGroup(c: Ctx, r: PolicyResource, depProp: string, value: Maybe<unknown>): boolean {
-    const src = resolveReference(c.index, r, depProp, value, GroupTypes);
-    const dst = resolveReference(c.index, r, TargetGroupProp, read(() => r.props[TargetGroupProp]), GroupTypes);
-    return src.candidates.length === 1 && dst.candidates.length === 1 && src.candidates[0] === dst.candidates[0];
+/** The database ports an ingress rule opens; undefined when its direction, protocol or ports are not known yet. */
+function dbPortsOpened(c: Ctx, r: SecurityGroupRule): number[] | undefined {
+    if (!r.direction.known) {
+        c.waitFor(r.urn, "type");
+        return undefined;
+    }
+    if (r.direction.value !== "ingress") return [];
+    const { protocol: p, fromPort: from, toPort: to } = r;
+    if (!p.known || !from.known || !to.known) {
+        c.waitFor(r.urn, r.where, p.known ? "fromPort" : "protocol");
+        return undefined;
+    }
+    if (p.value === "all") return c.opts.ports;
+    if (p.value !== "tcp") return [];
+    const range = portRange(from.value, to.value);
+    return c.opts.ports.filter((p) => range.from <= p && p <= range.to);
 }
 
-function checkEntry(c: Ctx, r: PolicyResource, e: RuleEntry): void {
-    if (c.unknowns.take(e.direction) !== "ingress") return;
-    const protocol = c.unknowns.take(e.protocol);
-    const range = c.unknowns.take(e.range);
-    if (!e.protocol.known || !range) return;
-    const ports = c.opts.ports.filter((p) => admitsTcpPort(protocol, range, p));
-    if (ports.length === 0) return;
-    const target = isDbTarget(c, r, e);
+function checkRule(c: Ctx, r: SecurityGroupRule): void {
+    const ports = dbPortsOpened(c, r);
+    if (!ports || ports.length === 0) return;
+    const target = isDbTarget(c, r);
     if (target === "no") return;
-    const at = `${r.name}${e.inline ? ` ${e.where}` : ""}`;
+    const at = `${r.resourceName}${r.form === "inline" ? ` ${r.where}` : ""}`;
     const bad: string[] = [];
-    let undecided = e.unknownSources.length > 0;
-    for (const s of e.sources) {
-        if (s.kind === "self") {
-            if (!c.opts.allowSelf) bad.push("its own members");
-        } else if (s.kind === "sg") {
-            const depProp = e.inline ? "ingress" : s.prop;
-            if (!e.inline && sameGroup(c, r, depProp, s.value)) {
-                if (!c.opts.allowSelf) bad.push("its own members");
+    let undecided = false;
+    const own = () => {
+        if (!c.opts.allowSelf) bad.push("its own members");
+    };
+    // A rule's own members ('self') are judged after its other sources.
+    const peers = [...r.peers.filter((p) => !(p.kind === "group" && p.self)), ...r.peers.filter((p) => p.kind === "group" && p.self)];
+    for (const p of peers) {
+        if (p.kind === "unknown") {
+            if (p.property === "self") undecided = true;
+            else c.waitFor(r.urn, r.where, p.property);
+        } else if (p.kind === "group" && p.self) {
+            own();
+        } else if (p.kind === "group") {
+            // A rule resource whose source is the group it opens: the same as `self`.
+            const same = r.form !== "inline" && p.group.urns.length === 1 && r.group.urns.length === 1 && p.group.urns[0] === r.group.urns[0];
+            if (same) {
+                own();
                 continue;
             }
-            const a = referencedGroupMatches(c.index, r, depProp, s.value, c.app, e.inline);
-            if (a === "no") bad.push(`group ${describeReference(c.index, r, depProp, s.value, e.inline)}`);
-            if (a === "unknown") undecided = true;
+            for (const g of peerGroups(c.model, p, c.app)) {
+                if (g.answer === "no") bad.push(`group ${g.label}`);
+                if (g.answer === "unknown") undecided = true;
+            }
+        } else if (p.kind === "prefix-list") {
+            const v = p.value ?? { known: true, value: p.id };
+            if (!v.known) c.waitFor(r.urn, r.where, p.property);
+            else bad.push(`prefix list ${String(v.value)}`);
         } else {
-            const v = c.unknowns.take(s.value);
-            if (!s.value.known) continue;
-            const cidr = s.kind === "cidr" ? parseRange(v) : undefined;
-            if (s.kind === "cidr" && !cidr) continue;
-            if (cidr && containsRange(c.allowed, cidr)) continue;
-            bad.push(s.kind === "cidr" ? `address range ${String(v)}` : `prefix list ${String(v)}`);
+            const cidr = parseRange(p.cidr);
+            if (!cidr || containsRange(c.allowed, cidr)) continue;
+            bad.push(`address range ${p.cidr}`);
         }
     }
     if (bad.length > 0 && target === "yes") {
         c.report(`${at} admits database port${ports.length > 1 ? "s" : ""} ${ports.join(", ")} from ${bad.join(", ")}; only application-tier groups (${c.opts.appRoles.join(", ")}) may.`, r.urn);
     } else if ((bad.length > 0 && target === "unknown") || undecided) {
-        c.unknowns.unresolved(r.props, r.name, e.where);
+        c.waitFor(r.urn, r.resourceName, r.where);
     }
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = options.read(args.getConfig());
-    const index = indexStack(args.resources);
+    const model = stackModel(args.resources, { roleTagKey: opts.roleTagKey });
+    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const unknowns = new Unknowns();
     const c: Ctx = {
         opts,
+        model,
         allowed: cidrSet(opts.allowedCidrs),
-        index,
-        unknowns: new Unknowns(),
+        waitFor: (urn, ...path) => unknowns.unresolved(propsOf.get(urn), ...path),
         report: reportViolation,
-        app: { roleTagKey: opts.roleTagKey, roles: opts.appRoles, namePatterns: compilePatterns(opts.appGroupNamePatterns), ids: [] },
-        db: { roleTagKey: opts.roleTagKey, roles: opts.dbRoles, namePatterns: compilePatterns(opts.dbGroupNamePatterns), ids: [] },
+        app: { roles: opts.appRoles, namePatterns: compilePatterns(opts.appGroupNamePatterns), ids: [] },
+        db: { roles: opts.dbRoles, namePatterns: compilePatterns(opts.dbGroupNamePatterns), ids: [] },
     };
-    for (const r of ofType(index, ...RuleBearingTypes)) {
-        if (stateMissing(r)) {
-            c.unknowns.unresolved(r.props, r.name);
-            continue;
-        }
-        const { entries, unknownBlocks } = ruleEntries(r.type, r.props, (prop) => setByProgram(r, prop));
-        for (const e of entries) checkEntry(c, r, e);
-        unknownBlocks.forEach((err) => c.unknowns.note({ known: false, error: err }));
+    for (const g of model.securityGroups) {
+        if (stateMissing(g.resource)) c.waitFor(g.urn, g.name);
+        for (const d of g.unknownInline) c.waitFor(g.urn, d);
     }
-    c.unknowns.settle();
+    for (const form of FORMS) {
+        for (const r of model.rules.filter((x) => x.form === form)) {
+            if (r.stateMissing) c.waitFor(r.urn, r.resourceName);
+            else checkRule(c, r);
+        }
+    }
+    unknowns.settle();
 }
 
 export const dbPortFromAppTierOnly: StackValidationPolicy = {
