@@ -168,6 +168,37 @@ describe("model security group rules: preview unknowns", () => {
         assert.deepEqual(rulesOf(two).flatMap((r) => r.peers.map(peer)), ["group sg-a|sg-b (one of)", "group sg-a|sg-b (one of)"]);
     });
 
+    it("two unknown ids in one block are the block's dependencies, not each a known source; a known id stays what it names", () => {
+        const b = network(true);
+        b.add(TY.sg, "sg-c", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, securityGroups: [UNKNOWN, UNKNOWN] }] }, [nested("ingress", TY.sg, "sg-a"), nested("ingress", TY.sg, "sg-b")]);
+        const [r] = rulesOf(b);
+        assert.deepEqual(r.peers.map((p) => [peer(p), p.kind === "group" && p.fromDependencies]), [["group sg-a|sg-b", true]]);
+        const known = network(false);
+        known.add(TY.sg, "sg-c", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, securityGroups: [known.idOf("sg-a"), known.idOf("sg-b")] }] }, [nested("ingress", TY.sg, "sg-a"), nested("ingress", TY.sg, "sg-b")]);
+        assert.deepEqual(rulesOf(known).map((x) => x.peers.map((p) => p.kind === "group" && p.fromDependencies === true)), [[false]]);
+    });
+
+    it("a rule resource with no state has an unknown group and direction, not an empty one", () => {
+        const b = network(true);
+        const r = b.add(TY.legacy, "r-empty", {});
+        delete (r as { inputs?: unknown }).inputs;
+        r.outputs = {};
+        const [rule] = rulesOf(b);
+        assert.deepEqual([rule.stateMissing, rule.group.unknown, rule.direction.known, rule.toDefaultGroup], [true, true, false, "unknown"]);
+    });
+
+    it("a rule on a VPC's defaultSecurityGroupId is on the default group: by the VPC dependency in a preview, by its id after an update", () => {
+        const preview = network(true);
+        preview.add(TY.ingress, "r-default", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" }, [link("securityGroupId", TY.vpc, "vpc")]);
+        preview.add(TY.ingress, "r-own", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" }, [sgA]);
+        assert.deepEqual(rulesOf(preview).map((x) => x.toDefaultGroup), ["yes", "no"]);
+        const update = new Builder(false);
+        update.add(TY.vpc, "vpc", { cidrBlock: "10.0.0.0/16" }, [], { defaultSecurityGroupId: "sg-0default" });
+        update.add(TY.ingress, "r-default", { securityGroupId: "sg-0default", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" });
+        update.add(TY.ingress, "r-other", { securityGroupId: "sg-0other", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" });
+        assert.deepEqual(rulesOf(update).map((x) => x.toDefaultGroup), ["yes", "no"]);
+    });
+
     it("an unknown CIDR, protocol or direction is unknown, not a guess", () => {
         const b = network(true);
         b.add(TY.ingress, "r1", { ipProtocol: UNKNOWN, fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN }, [sgA]);
