@@ -7,12 +7,12 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
-import { AwsTypes, Verdict, stackModel } from "../model";
+import { AwsTypes, Host, Verdict, stackModel } from "../model";
 import { Answer } from "../lib/group-role";
 import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asBoolean, asList, asObject } from "../lib/shape";
 import { StackIndex, indexStack, ofType, readSetting, resolveReference, stateMissing } from "../lib/stack-index";
-import { launchConfigurationPublicIp, launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
+import { launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
 import { Maybe, Unknowns, read, unknownErrorAt } from "../lib/unknowns";
 
 const options = ruleOptions({
@@ -28,6 +28,7 @@ interface SubnetTiers {
 
 interface Ctx {
     index: StackIndex;
+    byUrn: Map<string, PolicyResource>;
     tiers: SubnetTiers;
     unknowns: Unknowns;
     report: (r: PolicyResource, msg: string) => void;
@@ -106,28 +107,21 @@ function checkInstance(c: Ctx, i: PolicyResource): void {
     }
 }
 
-/** An auto scaling group launches into every subnet of `vpcZoneIdentifiers` with its template's settings. */
-function checkGroup(c: Ctx, g: PolicyResource): void {
-    const list = read(() => asList(g.props.vpcZoneIdentifiers));
-    const answers = list.known
-        ? list.value.map((_, n) => subnetInternal(c, g, "vpcZoneIdentifiers", read(() => (g.props.vpcZoneIdentifiers as unknown[])[n]), true))
-        : [subnetInternal(c, g, "vpcZoneIdentifiers", list)];
-    // A list of subnet ids depends on exactly the subnets it names: an internal one among the
-    // dependencies is in the list even while every id is unknown.
-    const named = (g.propertyDependencies?.vpcZoneIdentifiers ?? []).filter((d) => d.type === AwsTypes.Subnet);
-    const internal = anyOf([...answers, ...named.map((s) => (c.tiers.isInternal(s) === "yes" ? "yes" : "no" as Answer))]);
+/**
+ * An auto scaling group launches into every subnet of `vpcZoneIdentifiers` (the model's link: the ids,
+ * and the subnets the list depends on, an internal one among them counting while ids are unknown)
+ * with its launch template's or launch configuration's settings.
+ */
+function checkGroup(c: Ctx, g: PolicyResource, h: Host): void {
+    const answers: Answer[] = h.subnets.urns.map((urn) => c.tiers.isInternal({ urn }));
+    if (h.subnets.unknown) answers.push("unknown");
+    const internal = anyOf(answers);
     if (internal === "no") return;
-    const lt = launchTemplateOf(c.index, g);
-    let pub: Maybe<boolean | undefined> = lt.kind === "unknown" ? { known: false, error: lt.error } : known(undefined);
-    let via = "";
-    if (lt.kind === "found") {
-        pub = templateAssociatesPublicIp(lt.resource);
-        via = `launch template '${lt.resource.name}'`;
-    } else if (lt.kind === "none") {
-        pub = launchConfigurationPublicIp(c.index, g);
-        via = "launch configuration";
-    }
-    decide(c, g, internal, pub, `${g.name} launches instances into an internal subnet, and its ${via} associates a public IP.`, "vpcZoneIdentifiers");
+    const flag = h.associatePublicIp;
+    // An unknown setting is raised through the proxy of the resource that holds it (the template), else the group's.
+    const holder = (!flag.known && flag.at && c.byUrn.get(flag.at.urn)) || g;
+    const pub: Maybe<boolean | undefined> = flag.known ? { known: true, value: flag.value } : { known: false, error: unknownErrorAt(holder.props, flag.at?.path ?? ["launchTemplate"]) };
+    decide(c, g, internal, pub, `${g.name} launches instances into an internal subnet, and its ${h.publicAddress.via} associates a public IP.`, "vpcZoneIdentifiers");
 }
 
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
@@ -137,13 +131,13 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     const tierOf = new Map(model.subnets.map((s) => [s.urn, s.tier.internal]));
     // A subnet outside the snapshot: no claim.
     const tiers: SubnetTiers = { isInternal: (s) => tierOf.get(s.urn) ?? "no" };
-    const c: Ctx = { index, tiers, unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
+    const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
+    const c: Ctx = { index, byUrn, tiers, unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
 
     // A host whose state is not visible yet decides nothing, and says so.
     for (const r of ofType(index, AwsTypes.Subnet, ...instanceTypes, AwsTypes.AutoscalingGroup, AwsTypes.LaunchTemplate, AwsTypes.Eip, AwsTypes.EipAssociation)) {
         if (stateMissing(r)) c.unknowns.unresolved(r.props, r.name);
     }
-    const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
     for (const s of model.subnets) {
         const r = byUrn.get(s.urn);
         if (!r) continue;
@@ -152,7 +146,10 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
         decide(c, r, s.tier.internal, map, `${s.name} is internal but sets mapPublicIpOnLaunch: true.`, "mapPublicIpOnLaunch");
     }
     for (const i of ofType(index, ...instanceTypes)) checkInstance(c, i);
-    for (const g of ofType(index, AwsTypes.AutoscalingGroup)) checkGroup(c, g);
+    for (const h of model.hosts) {
+        const g = h.kind === "autoscaling-group" ? byUrn.get(h.urn) : undefined;
+        if (g) checkGroup(c, g, h);
+    }
     for (const lt of ofType(index, AwsTypes.LaunchTemplate)) {
         const nics = read(() => asList(lt.props.networkInterfaces));
         if (!nics.known) c.unknowns.note(nics);
