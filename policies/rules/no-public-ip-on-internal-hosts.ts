@@ -7,10 +7,10 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
-import { AwsTypes, Host, Verdict, stackModel } from "../model";
+import { AwsTypes, Host, Link, Read, Verdict, stackModel } from "../model";
 import { Answer } from "../lib/group-role";
 import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
-import { asBoolean, asList, asObject } from "../lib/shape";
+import { asBoolean } from "../lib/shape";
 import { StackIndex, indexStack, ofType, readSetting, resolveReference, stateMissing } from "../lib/stack-index";
 import { launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
 import { Maybe, Unknowns, read, unknownErrorAt } from "../lib/unknowns";
@@ -41,6 +41,20 @@ const instanceTypes = [AwsTypes.Instance, AwsTypes.SpotInstanceRequest];
 function anyOf(answers: Answer[]): Answer {
     if (answers.includes("yes")) return "yes";
     return answers.includes("unknown") ? "unknown" : "no";
+}
+
+/** A model value as this rule's Maybe: an unknown is raised through the proxy of the resource that holds it (`at`), else `holder`'s at `path`. */
+function maybeOf<T>(v: Read<T>, holder: PolicyResource, path: string[], c?: Ctx): Maybe<T> {
+    if (v.known) return { known: true, value: v.value };
+    const owner = (v.at && c?.byUrn.get(v.at.urn)) || holder;
+    return { known: false, error: unknownErrorAt(owner.props, v.at?.path ?? path) };
+}
+
+/** Is the subnet a link names internal? Several candidates that disagree: unknown; none: unknown only while the link is. */
+function linkInternal(c: Ctx, link: Link): Answer {
+    if (link.urns.length === 0) return link.unknown ? "unknown" : "no";
+    const answers = new Set(link.urns.map((urn) => c.tiers.isInternal({ urn })));
+    return answers.size === 1 ? [...answers][0] : "unknown";
 }
 
 /** Is the subnet that `holder.props[prop]` names internal? */
@@ -150,12 +164,13 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
         const g = h.kind === "autoscaling-group" ? byUrn.get(h.urn) : undefined;
         if (g) checkGroup(c, g, h);
     }
-    for (const lt of ofType(index, AwsTypes.LaunchTemplate)) {
-        const nics = read(() => asList(lt.props.networkInterfaces));
-        if (!nics.known) c.unknowns.note(nics);
-        for (const [n, nic] of (nics.known ? nics.value : []).entries()) {
-            const internal = subnetInternal(c, lt, "networkInterfaces", read(() => asObject(nic)?.subnetId), true);
-            decide(c, lt, internal, read(() => asBoolean(asObject(nic)?.associatePublicIpAddress)), `${lt.name} networkInterfaces[${n}] is in an internal subnet but associates a public IP.`, "networkInterfaces");
+    for (const lt of model.launchTemplates) {
+        const r = byUrn.get(lt.urn);
+        if (!r) continue;
+        const nics = lt.networkInterfaces;
+        if (!nics.known) c.unknowns.note(maybeOf(nics, r, ["networkInterfaces"]));
+        for (const nic of nics.known ? nics.value : []) {
+            decide(c, r, linkInternal(c, nic.subnet), maybeOf(nic.associatePublicIp, r, ["networkInterfaces"]), `${lt.name} networkInterfaces[${nic.index}] is in an internal subnet but associates a public IP.`, "networkInterfaces");
         }
     }
     for (const e of ofType(index, AwsTypes.Eip, AwsTypes.EipAssociation)) {
