@@ -51,7 +51,7 @@ describe("readers: real stack exports (corpus)", () => {
 });
 
 describe("readers: other forms", () => {
-    const resource = (name: string, extra: object = {}) => ({
+    const resource = <E extends object>(name: string, extra: E = {} as E) => ({
         urn: `urn:pulumi:prod::proj::aws:ec2/vpc:Vpc::${name}`,
         type: "aws:ec2/vpc:Vpc",
         custom: true,
