@@ -12,7 +12,7 @@ import { Answer } from "../lib/group-role";
 import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
 import { asBoolean } from "../lib/shape";
 import { StackIndex, indexStack, ofType, readSetting, resolveReference, stateMissing } from "../lib/stack-index";
-import { launchTemplateOf, primaryEniOf, primaryTemplateNic, templateAssociatesPublicIp } from "../lib/launch-settings";
+import { launchTemplateOf, primaryEniOf, templateAssociatesPublicIp } from "../lib/launch-settings";
 import { Maybe, Unknowns, read, unknownErrorAt } from "../lib/unknowns";
 
 const options = ruleOptions({
@@ -29,6 +29,7 @@ interface SubnetTiers {
 interface Ctx {
     index: StackIndex;
     byUrn: Map<string, PolicyResource>;
+    hosts: Map<string, Host>;
     tiers: SubnetTiers;
     unknowns: Unknowns;
     report: (r: PolicyResource, msg: string) => void;
@@ -65,19 +66,10 @@ function subnetInternal(c: Ctx, holder: PolicyResource, depProp: string, value: 
     return answers.size === 1 ? [...answers][0] : "unknown";
 }
 
-/** Where an instance or spot request runs: its subnetId, else its primary interface's, else its template's. */
+/** Where an instance or spot request runs (the model's link: its subnetId, else its primary interface's, else its template's). */
 function instanceInternal(c: Ctx, i: PolicyResource): Answer {
-    const subnet = readSetting(i, "subnetId");
-    if (!subnet.known || (typeof subnet.value === "string" && subnet.value !== "")) return subnetInternal(c, i, "subnetId", subnet);
-    const eni = primaryEniOf(c.index, i);
-    if (eni.kind === "found") return subnetInternal(c, eni.resource, "subnetId", read(() => eni.resource.props.subnetId));
-    if (eni.kind !== "none") return eni.kind === "unknown" ? "unknown" : "no";
-    const lt = launchTemplateOf(c.index, i);
-    if (lt.kind === "unknown") return "unknown";
-    if (lt.kind !== "found") return "no";
-    const nic = primaryTemplateNic(lt.resource);
-    if (!nic.known) return "unknown";
-    return nic.value ? subnetInternal(c, lt.resource, "networkInterfaces", read(() => nic.value!.subnetId), true) : "no";
+    const host = c.hosts.get(i.urn);
+    return host ? linkInternal(c, host.subnets) : "no";
 }
 
 /** Does an instance get a public IP: its own flag, else (no primary interface of its own) its template's. */
@@ -146,7 +138,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     // A subnet outside the snapshot: no claim.
     const tiers: SubnetTiers = { isInternal: (s) => tierOf.get(s.urn) ?? "no" };
     const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
-    const c: Ctx = { index, byUrn, tiers, unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
+    const c: Ctx = { index, byUrn, hosts: new Map(model.hosts.map((h) => [h.urn, h])), tiers, unknowns: new Unknowns(), report: (r, m) => reportViolation(m, r.urn) };
 
     // A host whose state is not visible yet decides nothing, and says so.
     for (const r of ofType(index, AwsTypes.Subnet, ...instanceTypes, AwsTypes.AutoscalingGroup, AwsTypes.LaunchTemplate, AwsTypes.Eip, AwsTypes.EipAssociation)) {
