@@ -38,7 +38,8 @@ export function renderReachabilityTable(model: Reachability): string[] {
     const n = model.rows.length;
     const out = [`Reachability (${n} path${n === 1 ? "" : "s"}: ${count("yes")} yes, ${count("no")} no, ${count("unknown")} unknown):`];
     if (model.rows.length === 0) out.push("  (no host with a security group rule that opens a port)");
-    else out.push(...textTable(["from -> to", "traffic", "reachable", "why"], reachabilityCells(model)));
+    // Appended line by line: a large stack has more rows than push(...rows) can take as arguments.
+    else for (const line of textTable(["from -> to", "traffic", "reachable", "why"], reachabilityCells(model))) out.push(line);
     for (const n of model.notes) out.push(`  note: ${n}`);
     return out;
 }

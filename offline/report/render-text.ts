@@ -41,7 +41,8 @@ export function renderText(input: TextReportInput): string {
     if (input.subnets.length === 0) out.push("  (none in this stack)");
     else out.push(...textTable(["name", "tier", "az", "cidr", "usable addresses"], input.subnets.map((s) => [s.name, s.tier, s.az, s.cidr, s.usableAddresses])));
 
-    out.push("", ...renderReachabilityTable(input.reachability ?? reachabilityOf(snapshot)));
+    out.push("");
+    for (const line of renderReachabilityTable(input.reachability ?? reachabilityOf(snapshot))) out.push(line);
 
     out.push("", "Policy report:");
     if (report.violations.length === 0) out.push("  no violations");
