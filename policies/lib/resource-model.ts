@@ -5,7 +5,13 @@
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
+import { oncePerStack } from "../model/once-per-stack";
 
+/**
+ * Shared by the resource rules that ask about the same resource with the same options: the server runs
+ * every resource policy of one `Analyze` request in one turn of the event loop, as it does a stack's
+ * policies in `AnalyzeStack`, so the one-resource list is a key as good as the stack's URN list.
+ */
 export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "provider">, options: ModelOptions = {}): NetworkModel {
     const resources: ModelResource[] = [];
     const own: ModelResource = { urn: args.urn, type: args.type, name: args.name, inputs: unwrapProps(args.props) };
@@ -14,5 +20,5 @@ export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" 
         own.provider = `${args.provider.urn}::`;
     }
     resources.push(own);
-    return buildNetworkModel({ resources }, options);
+    return oncePerStack([args], `resource-model ${JSON.stringify(options)}`, () => buildNetworkModel({ resources }, options));
 }
