@@ -14,12 +14,13 @@
  * that copy's server is the one that must recognise it.
  */
 import * as policy from "@pulumi/policy";
+import { UNKNOWN_SENTINEL, isSentinel } from "../model/wire";
 
 type UnknownErrorClass = new (sentinel: string, props: string[]) => Error;
 // `UnknownValueError` is exported at runtime but its declaration is stripped from the .d.ts.
 const OwnUnknownValueError = (policy as unknown as { UnknownValueError: UnknownErrorClass }).UnknownValueError;
 /** Pulumi's unknown-string sentinel, which the error's constructor requires. */
-const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const unknownString = UNKNOWN_SENTINEL;
 
 /** An `UnknownValueError` of any copy of @pulumi/policy: its class name and its property path. */
 export function isUnknownValueError(e: unknown): e is Error {
@@ -109,11 +110,6 @@ export class Unknowns {
     }
 }
 
-const sentinels = new Set([
-    unknownString, "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", "3eeb2bf0-c639-47a8-9e75-3b44932eb421", "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58", "e48ece36-62e2-4504-bad9-02848725956a", "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-
 /**
  * A known string at `obj[key]`, or undefined — without throwing for an unknown. Hot paths (indexing
  * every resource's id during a preview) would otherwise build an error with a stack trace per
@@ -123,5 +119,5 @@ export function peekString(obj: unknown, key: string): string | undefined {
     if (obj === null || typeof obj !== "object") return undefined;
     const target = (obj as Record<string, unknown>).__isSpecialProxy === true ? (obj as Record<string, unknown>).__getSpecialProxyTarget : obj;
     const v = (target as Record<string, unknown> | undefined)?.[key];
-    return typeof v === "string" && !sentinels.has(v) ? v : undefined;
+    return typeof v === "string" && !isSentinel(v) ? v : undefined;
 }
