@@ -1,6 +1,6 @@
 /**
  * The bastion's hardening over a real login: an interactive shell (a pty, as a person gets) where a
- * typed command must land in the command log in the seed's format, and `unset TMOUT` must fail.
+ * typed command must land in the command log in the audit line format, and `unset TMOUT` must fail.
  */
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
@@ -20,8 +20,8 @@ export interface SessionInput {
     logFile: string;
 }
 
-/** `[USER]ubuntu [IP]203.0.113.10 [PID]123 [PWD]/home/ubuntu [COMMAND] echo ...` (seed 004 §11-3). */
-export function seedLinePattern(user: string, ip: string, command: string): RegExp {
+/** `[USER]ubuntu [IP]203.0.113.10 [PID]123 [PWD]/home/ubuntu [COMMAND] echo ...`, the audit line format. */
+export function auditLinePattern(user: string, ip: string, command: string): RegExp {
     const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     return new RegExp(`\\[USER\\]${esc(user)} \\[IP\\]${esc(ip)} \\[PID\\]\\d+ \\[PWD\\]/\\S* \\[COMMAND\\] ${esc(command)}$`, "m");
 }
@@ -51,13 +51,13 @@ export async function sessionChecks(s: SessionInput): Promise<{ rows: CheckRow[]
     const loggedIn = out.includes(marker);
     rows.push(row("hardening", `interactive login to ${s.alias}, typed: ${typed}`, "shell ran it", loggedIn ? "shell ran it" : `no shell: ${lastLine(r.stderr) || "no output"}`, loggedIn));
     const file = join(s.dir, "log", s.logFile.replace(/^\/var\/log\//, ""));
-    const line = await readLog(file, seedLinePattern(s.user, s.operatorIp, typed));
+    const line = await readLog(file, auditLinePattern(s.user, s.operatorIp, typed));
     rows.push(
         row(
             "hardening",
             `command log ${s.logFile} has the typed command`,
             `[USER]${s.user} [IP]${s.operatorIp} [PID]n [PWD]dir [COMMAND] ${typed}`,
-            line ? line.slice(line.indexOf("[USER]")) : existsSync(file) ? "not in the log (or not in the seed's format)" : "no log file written",
+            line ? line.slice(line.indexOf("[USER]")) : existsSync(file) ? "not in the log (or not in the audit line format)" : "no log file written",
             line !== undefined,
         ),
     );

@@ -50,10 +50,10 @@ export function expectationAttempts(t: Topology, r: Roles): { attempts: Attempt[
             if (r.bastion) attempts.push({ check: `bastion -> db ${r.db.privateIp}:${port} (db port)`, ns: r.bastion.ns, target: { ip: r.db.privateIp, port }, expectOpen: false });
         }
     }
-    // seed 004 §10: from the bastion, a host's PUBLIC address fails under group-referenced rules (the
+    // From the bastion, a host's PUBLIC address fails under group-referenced rules (the
     // internet gateway hands it over from the bastion's Elastic IP, which is not the group's private address)
     if (r.web?.publicIp && r.bastion) {
-        attempts.push({ check: `bastion -> web's public IP ${r.web.publicIp}:22 (seed §10: use the private IP)`, ns: r.bastion.ns, target: { ip: r.web.publicIp, port: 22 }, expectOpen: false });
+        attempts.push({ check: `bastion -> web's public IP ${r.web.publicIp}:22 (use the private IP)`, ns: r.bastion.ns, target: { ip: r.web.publicIp, port: 22 }, expectOpen: false });
         // the control: the same path carries the app port, open to the world, so only the rule's source differs
         const app = portsFrom(r.web, "0.0.0.0/0").find((p) => p !== 22);
         if (app !== undefined) attempts.push({ check: `bastion -> web's public IP ${r.web.publicIp}:${app} (same path, app port)`, ns: r.bastion.ns, target: { ip: r.web.publicIp, port: app }, expectOpen: true });

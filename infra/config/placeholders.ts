@@ -1,6 +1,6 @@
 /**
  * The committed example values — the documentation-range operator address, the placeholder public key and
- * the seed author's prefix — deploy nothing useful (nobody can log in) and collide with the author's names.
+ * the example's owner prefix — deploy nothing useful (nobody can log in) and collide with the author's names.
  * They are reported before anything would be deployed: a warning for previews and offline runs, a refusal
  * for a real `pulumi up`.
  */
@@ -12,7 +12,7 @@ import { keyPath } from "./problems";
 const DOCUMENTATION_RANGES = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"].map((c) => new Address4(c));
 /** The key material committed in the example stacks; its private half was thrown away. */
 export const PLACEHOLDER_KEY_BLOB = "AAAAC3NzaC1lZDI1NTE5AAAAIDtnaoSazatBaCdzLCu673nRSTL0YK7M1zd0UH0RwVbU";
-/** The seed author's owner id. */
+/** The owner id of the committed example stacks. */
 export const SEED_PREFIX = "mhson";
 
 /** The settings as read (typed) or as written (any shape): only the values that are there and valid are looked at. */

@@ -16,7 +16,7 @@ import { flag, listOf, oneOf, record, show, text, wholeNumber, whenValid } from 
 export const NatStrategies = ["single", "perAz", "none"] as const;
 export type NatStrategy = (typeof NatStrategies)[number];
 
-/** How the web tier is reached (issue 10 wires it): its own Elastic IP, an ALB across the public subnets, or not at all. */
+/** How the web tier is reached: its own Elastic IP, an ALB across the public subnets, or not at all. */
 export const WebAccessModes = ["eip", "alb", "none"] as const;
 export type WebAccessMode = (typeof WebAccessModes)[number];
 
@@ -33,7 +33,7 @@ export const DEFAULTS = {
     egressCidrs: ["0.0.0.0/0"],
     webAccess: "eip" as WebAccessMode,
     host: { web: "t3.medium", db: "t3.medium", bastion: "t3.micro", rootVolumeGiB: 30 },
-    /** The seed's plan: two public /26 in two AZs, an internal /27 and an admin /27 (AZ letters). */
+    /** The default plan: two public /26 in two AZs, an internal /27 and an admin /27 (AZ letters). */
     subnets: [
         { tier: "public" as const, az: "a", size: 64 },
         { tier: "public" as const, az: "c", size: 64 },
@@ -107,7 +107,7 @@ export const subnetSchema = record({
 }, whenValid("size", "cidr"));
 
 export const settingsSchema = record({
-    /** Owner id that starts every resource name (seed §2-3), e.g. `mhson`. */
+    /** Owner id that starts every resource name (so an owner's resources sort together), e.g. `mhson`. */
     prefix: text("must be 1-20 lowercase letters, digits or hyphens starting with a letter (it starts every resource name)", /^[a-z][a-z0-9-]{0,19}$/)
         .refine((p) => p !== "sg" && !p.startsWith("sg-"), { error: "must not be \"sg\" or start with \"sg-\": security group names starting with sg- are refused by EC2." })
         .describe("Owner id that starts every resource name, e.g. acme (1-20 lowercase letters, digits, hyphens)."),
@@ -118,7 +118,7 @@ export const settingsSchema = record({
             if (!isCidr(c)) ctx.addIssue({ code: "custom", message: `"${c}" is not an IPv4 CIDR such as 10.0.0.0/24.` });
             else if (!parseNetwork(c)) ctx.addIssue({ code: "custom", message: `"${c}" is not a network CIDR such as 10.0.0.0/24 (no host bits set).` });
             else if (new Address4(c).subnetMask < 16 || new Address4(c).subnetMask > 24) {
-                ctx.addIssue({ code: "custom", message: `has prefix /${new Address4(c).subnetMask}; use /16 to /24 (the seed's plan needs a /24).` });
+                ctx.addIssue({ code: "custom", message: `has prefix /${new Address4(c).subnetMask}; use /16 to /24 (the default subnets need a /24).` });
             }
         })
         .default(DEFAULTS.vpcCidr)

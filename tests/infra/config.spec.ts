@@ -31,7 +31,7 @@ function expectProblem(raw: unknown, key: string, message: RegExp, region?: stri
 }
 
 describe("stack config", () => {
-    it("fills every default into the typed object and plans the seed's subnets", () => {
+    it("fills every default into the typed object and plans the default subnets", () => {
         const r = validateSettings(minimal(), REGION, "dev");
         assert.deepEqual(r.problems, []);
         const s = r.value!.settings;
@@ -176,7 +176,7 @@ describe("stack config: one run reports every problem", () => {
 describe("stack config: example values", () => {
     const settingsOf = (raw: Record<string, unknown>) => validateSettings(raw, REGION, "dev").value!.settings;
 
-    it("reports the seed's prefix, a documentation-range address and the placeholder key", () => {
+    it("reports the example's prefix, a documentation-range address and the placeholder key", () => {
         const raw = { ...minimal(), access: { keyPair: { name: "k", publicKey: `ssh-ed25519 ${PLACEHOLDER_KEY_BLOB} placeholder-replace-me` } } };
         assert.deepEqual(findPlaceholders(settingsOf(raw)).map((p) => p.key), ["prefix", "operatorCidrs[0]", "access.keyPair.publicKey"]);
     });

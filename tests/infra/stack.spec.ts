@@ -16,8 +16,8 @@ const T = {
 };
 
 describe("the stack under mocks", function () {
-    describe("dev (the seed's network)", () => {
-        it("registers the seed's resources", async () => {
+    describe("dev (the default three-tier network)", () => {
+        it("registers the three-tier network's resources", async () => {
             const c = countByType(await runStack("dev"));
             assert.deepEqual(
                 [c[T.vpc], c[T.subnet], c[T.igw], c[T.nat], c[T.rt], c[T.rta], c[T.sg], c[T.instance], c[T.defaultSg], c[T.flowLog], c[T.logGroup]],
@@ -26,7 +26,7 @@ describe("the stack under mocks", function () {
             assert.equal(c[T.eip], 3, "one EIP for the NAT, one for the bastion, one for web (webAccess: eip)");
         });
 
-        it("places subnets as the seed plans them, named [prefix]-subnet-[tier]-[az]", async () => {
+        it("places subnets as the plan says, named [prefix]-subnet-[tier]-[az]", async () => {
             const run = await runStack("dev");
             const rows = ofType(run, T.subnet).map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone, tagsOf(s).Tier, s.inputs.mapPublicIpOnLaunch]);
             assert.deepEqual(rows, [
@@ -37,7 +37,7 @@ describe("the stack under mocks", function () {
             ]);
         });
 
-        it("admits exactly the seed's ingress, by security group reference", async () => {
+        it("admits exactly the three tiers' ingress, by security group reference", async () => {
             const run = await runStack("dev");
             const rules = ofType(run, T.ingress).map((r) => {
                 const target = dependencyName(run, r, "securityGroupId");

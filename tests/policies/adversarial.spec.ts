@@ -52,7 +52,7 @@ const levelOf = new Map(allPolicies.map((p) => [p.name, p.enforcementLevel]));
 
 describe("adversarial corpus: real-world shapes, both forms", function () {
     this.timeout(60000);
-    // The eleven rules of issue 11; a rule added later brings its own cases (or its own corpus).
+    // The eleven rules the corpus was first written for; a rule added later brings its own cases (or its own corpus).
     const covered = ["ssh-only-from-bastion", "no-public-ip-on-internal-hosts", "pem-instructions-present", "imdsv2-required", "ebs-encrypted",
         "no-world-open-admin-ports", "db-port-from-app-tier-only", "vpc-flow-logs-enabled", "default-sg-no-rules", "sg-rule-descriptions", "bastion-hardened"];
     it("covers each of the eleven rules, each in both forms", () => {

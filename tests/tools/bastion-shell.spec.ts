@@ -96,7 +96,7 @@ describe("tools: the bastion's audit and timeout in a real bash with a real rsys
         rsyslogd?.kill("SIGTERM");
     });
 
-    it("logs in the seed's line format, through the rendered rsyslog rule", () => {
+    it("logs in the audit line format, through the rendered rsyslog rule", () => {
         assert.ok(logged.length > 0, `nothing reached ${dir}/command.log; transcript:\n${transcript}`);
         for (const line of logged) {
             assert.match(line, new RegExp(`command-audit: \\[USER\\]\\S+ \\[IP\\]${CLIENT_IP.replace(/\./g, "\\.")} \\[PID\\]\\d+ \\[PWD\\]\\S+ \\[COMMAND\\] .+$`), line);

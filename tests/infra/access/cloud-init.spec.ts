@@ -49,7 +49,7 @@ describe("access: cloud-init", () => {
         assert.match(session, /^if \( TMOUT=0 \) 2>\/dev\/null; then\n {4}TMOUT=900\n {4}readonly TMOUT\n {4}export TMOUT\nfi$/m);
     });
 
-    it("audit: history pinned (no ignorespace/ignoreboth, no HISTIGNORE, no empty history) and the seed's HISTTIMEFORMAT", () => {
+    it("audit: history pinned (no ignorespace/ignoreboth, no HISTIGNORE, no empty history) and the audit's HISTTIMEFORMAT", () => {
         const audit = render(bastion).file(AUDIT_PROFILE) ?? "";
         assert.match(audit, /^ {4}HISTCONTROL=''$/m);
         assert.match(audit, /^ {4}HISTIGNORE=''$/m);

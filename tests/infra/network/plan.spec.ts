@@ -15,7 +15,7 @@ function cidrs(vpc: string, reqs: SubnetRequest[]): string[] {
 }
 
 describe("subnet planner", () => {
-    it("plans the seed's table: two /26 and two /27, aligned, in declaration order", () => {
+    it("plans the default table: two /26 and two /27, aligned, in declaration order", () => {
         const r = planSubnets("10.0.0.0/24", seed);
         assert.deepEqual(r.value?.map((s) => [s.tier, s.az, s.cidr, s.size, s.usableAddresses]), [
             ["public", "ap-northeast-2a", "10.0.0.0/26", 64, 59],

@@ -1,5 +1,5 @@
 /**
- * The stack's expectations, on hand-built snapshots of the seed's network (the real stacks are checked
+ * The stack's expectations, on hand-built snapshots of the three-tier network (the real stacks are checked
  * the same way in tests/offline/reachability): who reaches what, on which port, and why — after an
  * update and in a preview, where ids are unknown and references resolve through dependencies.
  */
@@ -10,7 +10,7 @@ import { NetworkOptions, OPERATOR, ask, seedNetwork } from "./network-fixture";
 const model = (o: NetworkOptions = {}) => buildReachability(seedNetwork(o).snapshot(), { operatorCidrs: [OPERATOR] });
 
 for (const preview of [false, true]) {
-    describe(`reachability expectations of the seed's network (${preview ? "preview" : "after an update"})`, () => {
+    describe(`reachability expectations of the three-tier network (${preview ? "preview" : "after an update"})`, () => {
         const m = model({ preview });
         const operator = `operator ${OPERATOR}`;
 

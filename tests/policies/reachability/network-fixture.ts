@@ -1,5 +1,5 @@
 /**
- * A hand-built snapshot of the seed's network for the reachability specs, written the way the engine
+ * A hand-built snapshot of the three-tier network for the reachability specs, written the way the engine
  * records it: after an update (ids known, references by id) or as a preview (ids unknown, references
  * only through propertyDependencies). Variants switch on the web modes, the Instance Connect endpoint
  * and the mutations the specs need; `extra` adds resources.
@@ -88,7 +88,7 @@ export interface NetworkOptions {
 
 export const OPERATOR = "203.0.113.10/32";
 
-/** The seed's network: public, internal and admin subnets; web, db and bastion with the seed's rules. */
+/** The three-tier network: public, internal and admin subnets; web, db and bastion with the stack's rules. */
 export function seedNetwork(o: NetworkOptions = {}): Builder {
     const b = new Builder(o.preview ?? false);
     const vpc = link("vpcId", TY.vpc, "vpc");

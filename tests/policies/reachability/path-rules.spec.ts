@@ -1,6 +1,6 @@
 /**
  * The pack's two path rules through the offline harness (the engine's own unknown-checking proxy):
- * clean on the seed network, a violation when a mutation opens a path, "can't decide yet" rather than
+ * clean on the three-tier network, a violation when a mutation opens a path, "can't decide yet" rather than
  * a violation for a path that waits on preview values, and configurable like the other rules.
  */
 import { strict as assert } from "assert";
@@ -31,7 +31,7 @@ function exposeDb(b: Builder, port: number): void {
 describe("path rules", () => {
     for (const preview of [false, true]) {
         for (const web of ["none", "eip", "alb"] as const) {
-            it(`pass the seed network (${web} web mode, with an Instance Connect endpoint${preview ? ", preview" : ""})`, async () => {
+            it(`pass the three-tier network (${web} web mode, with an Instance Connect endpoint${preview ? ", preview" : ""})`, async () => {
                 const r = await run(seedNetwork({ preview, web, instanceConnect: true }));
                 assert.deepEqual(r.violations.map((v) => `${v.policyName}: ${v.message}`), []);
             });

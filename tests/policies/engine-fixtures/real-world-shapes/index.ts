@@ -1,4 +1,4 @@
-// An engine fixture for the pack's real-world shapes (issue 11): run through the real CLI with the stand-in
+// An engine fixture for the pack's real-world shapes: run through the real CLI with the stand-in
 // provider; never deployed. Each resource is one shape the pack once got wrong.
 import * as aws from "@pulumi/aws";
 import * as tls from "@pulumi/tls";

@@ -1,4 +1,4 @@
-// An engine fixture (issue 11): during a preview the group's role tag is computed, so whether its /32 SSH
+// An engine fixture: during a preview the group's role tag is computed, so whether its /32 SSH
 // source is allowed cannot be known yet — the analyzer must say "can't run" (advisory), never a violation.
 // The group sets no inline rules: the provider leaves its `ingress` unknown, which must not count as one.
 import * as aws from "@pulumi/aws";
