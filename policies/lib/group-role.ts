@@ -19,19 +19,8 @@ export interface GroupMatcher {
 
 export type Answer = "yes" | "no" | "unknown";
 
-/** Compiles config patterns; the harness and the CLI have already validated them as regexes. */
-export function compilePatterns(patterns: unknown): RegExp[] {
-    const out: RegExp[] = [];
-    for (const p of Array.isArray(patterns) ? patterns : []) {
-        if (typeof p !== "string") continue;
-        try {
-            out.push(new RegExp(p));
-        } catch {
-            // An invalid pattern matches nothing rather than crashing the pack mid-run.
-        }
-    }
-    return out;
-}
+// One compiler of name patterns for the model and the rules still on this file.
+export { compilePatterns } from "../model/group-match";
 
 /** A tag of a resource from `tags`, falling back to `tagsAll` (where provider default tags land). */
 export function tagOf(props: Record<string, unknown>, key: string): Maybe<string | undefined> {

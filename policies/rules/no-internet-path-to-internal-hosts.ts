@@ -8,7 +8,7 @@
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
-import { compilePatterns } from "../lib/group-role";
+import { compilePatterns } from "../model/group-match";
 import { flag, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { logicalName, pathVerdicts, reportPathVerdicts } from "../reachability/path-findings";
 
