@@ -9,7 +9,7 @@ import { execFile } from "child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { missingRequirement, namespaceProblem } from "../../twin/preflight";
+import { requireTwinOrSkip } from "./require-twin";
 import { ROOT, runCli } from "../offline/cli/run-cli";
 
 function twin(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -41,11 +41,7 @@ describe("the twin agrees with reach:diff (webAccess none -> eip on dev)", funct
     after(() => rmSync(tmp, { recursive: true, force: true }));
 
     before(function () {
-        const missing = missingRequirement() ?? namespaceProblem();
-        if (!missing) return;
-        if (process.env.CI === "true") throw new Error(`CI must run the twin, but ${missing}`);
-        console.log(`    twin spec skipped: ${missing}`);
-        this.skip();
+        requireTwinOrSkip(this);
     });
 
     it("the paths whose real TCP connect changed are exactly the ones reach:diff adds (and, reversed, removes)", async () => {

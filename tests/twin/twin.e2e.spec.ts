@@ -11,7 +11,7 @@ import { join } from "path";
 import { stackExportJson } from "../../offline/artifacts/stack-export-writer";
 import { withStackRoot } from "../../offline/artifacts/stack-root";
 import { NS_PREFIX, RUN_DIR_PREFIX } from "../../twin/names";
-import { missingRequirement, namespaceProblem } from "../../twin/preflight";
+import { requireTwinOrSkip } from "./require-twin";
 import { runStack } from "../helpers/mocks";
 import { webSshFromWorld } from "./mutations";
 
@@ -61,11 +61,7 @@ describe("twin refuses to run without root", function () {
 describe("twin (live: network namespaces, nftables, sshd)", function () {
     this.timeout(180000);
     before(function () {
-        const missing = missingRequirement() ?? namespaceProblem();
-        if (!missing) return;
-        if (process.env.CI === "true") throw new Error(`CI must run the twin, but ${missing}`);
-        console.log(`    twin spec skipped: ${missing}`);
-        this.skip();
+        requireTwinOrSkip(this);
     });
 
     for (const stack of ["dev", "prod"]) {
