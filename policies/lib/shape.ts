@@ -33,16 +33,8 @@ export function asInteger(v: unknown): number | undefined {
     return undefined;
 }
 
-/** Booleans given as booleans or "true"/"false" strings (launch templates use strings). */
-export function asBoolean(v: unknown): boolean | undefined {
-    if (typeof v === "boolean") return v;
-    if (typeof v === "string") {
-        const s = v.trim().toLowerCase();
-        if (s === "true") return true;
-        if (s === "false") return false;
-    }
-    return undefined;
-}
+// One reading of "true"/"false" strings, the model's.
+export { asBoolean } from "../model/wire";
 
 /** Tags as a plain string map; non-string values are ignored, a non-map is no tags. */
 export function tagsOf(props: Props, key = "tags"): Record<string, string> {

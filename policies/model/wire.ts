@@ -109,16 +109,20 @@ export function num(v: unknown): number | undefined | Unk {
 }
 
 /** Booleans given as booleans or "true"/"false" strings (launch templates use strings). */
-export function bool(v: unknown): boolean | undefined | Unk {
-    const p = plain(v);
-    if (p === UNK) return UNK;
-    if (typeof p === "boolean") return p;
-    if (typeof p === "string") {
-        const s = p.trim().toLowerCase();
+export function asBoolean(v: unknown): boolean | undefined {
+    if (typeof v === "boolean") return v;
+    if (typeof v === "string") {
+        const s = v.trim().toLowerCase();
         if (s === "true") return true;
         if (s === "false") return false;
     }
     return undefined;
+}
+
+/** A wire value read as a boolean (`asBoolean`), `UNK` when unknown. */
+export function bool(v: unknown): boolean | undefined | Unk {
+    const p = plain(v);
+    return p === UNK ? UNK : asBoolean(p);
 }
 
 /** A list (a lone value counts as a one-element list; absent is empty); `UNK` when the list itself is unknown. */
