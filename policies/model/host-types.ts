@@ -68,6 +68,13 @@ export interface Host extends Entity {
     addresses: HostAddress[];
     /** The host's own `associatePublicIpAddress` (or template's); what the subnet adds is in `publicAddress`. */
     associatePublicIp: Read<boolean | undefined>;
+    /**
+     * Which setting `associatePublicIp` is (`sets associatePublicIpAddress: true`, `launches from 'x',
+     * whose primary interface associates a public IP`) and the resource that holds it.
+     */
+    associatePublicIpFrom: { via: string; urn: string };
+    /** A deployed instance's own public IPv4 address (an Elastic IP bound to it shows here too). */
+    ownPublicIp?: string;
     publicAddress: PublicAddress;
     /** Launch template / configuration it inherits from. */
     launchTemplate?: Link;
@@ -83,6 +90,14 @@ export interface Host extends Entity {
     role: Read<string | undefined>;
 }
 
+/** One property that binds an Elastic IP to a host, and the host it names. */
+export interface EipBinding {
+    /** `instance` / `networkInterface` on the EIP; `instanceId` / `networkInterfaceId` on an association. */
+    property: string;
+    /** The instance, spot request or network interface; `unknown` while a preview leaves it open and no dependency tells. */
+    host: Link;
+}
+
 export interface ElasticIp extends Entity {
     publicIp: Read<string | undefined>;
     allocationId: Read<string | undefined>;
@@ -90,6 +105,14 @@ export interface ElasticIp extends Entity {
     boundTo: Link;
     /** The resource that binds it (itself or the association). */
     via: string[];
+    /** Its own binding properties that are set (known or not): an empty one binds nothing. */
+    bindings: EipBinding[];
+}
+
+/** `aws.ec2.EipAssociation`: binds an Elastic IP (maybe one outside the snapshot) to a host. */
+export interface EipAssociation extends Entity {
+    eip: Link;
+    bindings: EipBinding[];
 }
 
 export interface KeyPair extends Entity {

@@ -116,7 +116,7 @@ export class HostReader {
         const firstGroup = g.keys.map((k) => c.idx.get(k)).find((x) => x !== undefined);
         const role: Read<string | undefined> = roleOwn.known && roleOwn.value === undefined && firstGroup ? c.tag(firstGroup, c.opts.roleTagKey) : roleOwn;
         const host: Host = Object.assign(c.entity(r), { kind, subnets, subnetMissing: this.subnetMissing(r, subnets, label), groupKeys: g.keys, groupsUnknown: g.unknown, groupsWhy,
-            privateIps: [], addresses: [], associatePublicIp: known(undefined), publicAddress: { verdict: "no" as const, via: "" }, role,
+            privateIps: [], addresses: [], associatePublicIp: known(undefined), associatePublicIpFrom: { via: "", urn: r.urn }, publicAddress: { verdict: "no" as const, via: "" }, role,
             launchTemplate: lt, primaryInterface,
         });
         if (isInstance) this.instance(r, host);
@@ -151,7 +151,7 @@ export class HostReader {
         if (own.known && own.value === undefined && h.primaryInterface && h.primaryInterface.urns.length + h.primaryInterface.external.length === 0 && !h.primaryInterface.unknown) {
             const lt = h.launchTemplate!;
             const template = lt.urns.length === 1 ? this.x.templates.get(lt.urns[0]) : undefined;
-            if (lt.unknown) flag = { known: false, reason: "preview" };
+            if (lt.unknown) flag = { known: false, reason: "preview", at: { urn: r.urn, path: ["launchTemplate"] } };
             else if (template) {
                 const p = template.primary;
                 flag = p.known ? (p.value ? p.value.associatePublicIp : known(undefined)) : p;
@@ -160,7 +160,9 @@ export class HostReader {
             }
         }
         h.associatePublicIp = flag;
+        h.associatePublicIpFrom = { via, urn: from };
         const pub = str(prop(r, "publicIp"));
+        if (typeof pub === "string") h.ownPublicIp = pub;
         let auto: PublicAddress;
         if (typeof pub === "string") {
             // A deployed host's own public IP; an Elastic IP replaces it, so it is not listed twice.
@@ -243,7 +245,8 @@ export class HostReader {
         if (template) {
             const p = template.primary;
             h.associatePublicIp = p.known ? (p.value ? p.value.associatePublicIp : known(undefined)) : p;
-            h.publicAddress = verdictOf(h.associatePublicIp, `launch template '${template.name}'`, template.urn);
+            h.associatePublicIpFrom = { via: `launch template '${template.name}'`, urn: template.urn };
+            h.publicAddress = verdictOf(h.associatePublicIp, h.associatePublicIpFrom.via, template.urn);
             return;
         }
         if (lt.external.length > 0) return;
@@ -251,7 +254,10 @@ export class HostReader {
         h.launchConfiguration = lc;
         if (lc.unknown) h.associatePublicIp = { known: false, reason: "preview" };
         const config = lc.urns.length === 1 ? this.x.configurations.get(lc.urns[0]) : undefined;
-        if (config) h.associatePublicIp = config.associatePublicIp;
+        if (config) {
+            h.associatePublicIp = config.associatePublicIp;
+            h.associatePublicIpFrom = { via: "launch configuration", urn: config.urn };
+        }
         h.publicAddress = verdictOf(h.associatePublicIp, "launch configuration", config?.urn);
     }
 }

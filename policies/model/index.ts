@@ -44,5 +44,6 @@ export type { Known, Read, Unknown, ValueAt } from "./wire";
 export * from "./aws-types";
 export { covers, intersect, normalizeProtocol, portRange, trafficKey, trafficLabel, trafficOf } from "./traffic";
 export { userDataText } from "./instance-settings";
+export { stateMissing } from "./resource-index";
 export { block, isInternetBlock, overlaps, within } from "./ipv4-block";
 export type { Block } from "./ipv4-block";

@@ -2,7 +2,7 @@
 import { AwsTypes, TLS_CERT_TYPES } from "./aws-types";
 import { ModelContext } from "./context";
 import { readString } from "./resource-index";
-import { stateMissing } from "./security-groups";
+import { stateMissing } from "./resource-index";
 import { ModelResource } from "./snapshot";
 import { KeyPair, TlsKey } from "./types";
 import { UNK, record, str } from "./wire";

@@ -135,6 +135,15 @@ export function prop(r: ModelResource, key: string): unknown {
     return o === UNK || i === UNK ? UNK : undefined;
 }
 
+/**
+ * No inputs and no outputs at all: a provider that cannot preview the resource hands the engine an
+ * empty map. An AWS resource always has some input or output, so nothing about it is known.
+ */
+export function stateMissing(r: ModelResource): boolean {
+    const empty = (o: Record<string, unknown> | undefined) => o === undefined || Object.keys(o).length === 0;
+    return empty(r.inputs) && empty(r.outputs);
+}
+
 /** `prop` as a `Read`: says whether the value was secret, and why and where it is unknown. */
 export function readProp(r: ModelResource, key: string): Read<unknown> {
     const o = readWire(r.outputs?.[key]);

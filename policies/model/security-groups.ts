@@ -8,19 +8,13 @@
 import { AwsTypes, SECURITY_GROUP_TYPES } from "./aws-types";
 import { ModelContext } from "./context";
 import { block } from "./ipv4-block";
-import { declared, prop, readString, readValue } from "./resource-index";
+import { declared, prop, readString, readValue, stateMissing } from "./resource-index";
 import { ModelResource } from "./snapshot";
 import { normalizeProtocol, trafficOf } from "./traffic";
 import { Link, Peer, RuleForm, SecurityGroup, SecurityGroupRule, Verdict } from "./types";
 import { Read, UNK, bool, known, list, num, record, str, unknown } from "./wire";
 
 type Direction = "ingress" | "egress";
-
-/** No inputs and no outputs at all: a provider that cannot preview the resource sends nothing. */
-export function stateMissing(r: ModelResource): boolean {
-    const empty = (o: Record<string, unknown> | undefined) => o === undefined || Object.keys(o).length === 0;
-    return empty(r.inputs) && empty(r.outputs);
-}
 
 const UNKNOWN_LINK: Link = { urns: [], external: [], unknown: true };
 

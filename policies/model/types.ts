@@ -6,7 +6,7 @@
 import { Block } from "./ipv4-block";
 import { ModelResource } from "./snapshot";
 import { Read } from "./wire";
-import { ElasticIp, Host, KeyPair, LaunchConfiguration, LaunchSettings, LaunchTemplate, TlsKey, Volume } from "./host-types";
+import { EipAssociation, ElasticIp, Host, KeyPair, LaunchConfiguration, LaunchSettings, LaunchTemplate, TlsKey, Volume } from "./host-types";
 import type { FlowLog } from "./flow-logs";
 
 export type * from "./host-types";
@@ -250,6 +250,7 @@ export interface NetworkModel {
     launchTemplates: LaunchTemplate[];
     launchConfigurations: LaunchConfiguration[];
     elasticIps: ElasticIp[];
+    eipAssociations: EipAssociation[];
     keyPairs: KeyPair[];
     tlsKeys: TlsKey[];
     flowLogs: FlowLog[];

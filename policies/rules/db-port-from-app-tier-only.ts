@@ -5,9 +5,8 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { CidrSet, cidrSet, containsRange, parseRange } from "../model/cidr-set";
-import { NetworkModel, SecurityGroupRule, Verdict, portRange, stackModel } from "../model";
+import { NetworkModel, SecurityGroupRule, Verdict, portRange, stackModel, stateMissing } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
-import { stateMissing } from "../model/security-groups";
 import { flag, portList, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
 

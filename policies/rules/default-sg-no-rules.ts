@@ -6,8 +6,7 @@
  * policy, because a separate rule's group is another resource. Reads only the network model.
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { AwsTypes, stackModel } from "../model";
-import { stateMissing } from "../model/security-groups";
+import { AwsTypes, stackModel, stateMissing } from "../model";
 import { flag, ruleOptions } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
 

@@ -10,9 +10,8 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { SshSourceRoles, TagKeys } from "../vocabulary";
 import { CidrSet, Family, cidrSet, hasInternetAddresses, parseRange, unionOf, worldOpenFamilies } from "../model/cidr-set";
-import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, stackModel } from "../model";
+import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, stackModel, stateMissing } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
-import { stateMissing } from "../model/security-groups";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
 

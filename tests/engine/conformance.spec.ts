@@ -19,7 +19,7 @@ const pack = path.join(repoRoot, "policies");
 //   value it did not set unknown). `pulumi preview --json` records each step's state before it applies
 //   (display/json.go, ResourcePreEvent): inputs, no outputs. policy:check reads those inputs as the outputs, so a
 //   computed value the program did not set is absent there and unknown to the analyzer; the pack reads an unknown
-//   without dependencies as not set (lib/stack-index.ts readSetting), so both mean the same to every rule.
+//   without dependencies as not set (the model's readSetting), so both mean the same to every rule.
 // - The default provider resource reaches the analyzer but not the preview JSON; no rule judges a provider.
 // Empty `propertyDependencies` entries (the preview JSON has one per input) are dropped by the harness as the
 // engine drops them (plugin/analyzer_plugin.go): only properties with dependencies reach the pack.

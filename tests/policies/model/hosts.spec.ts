@@ -139,4 +139,53 @@ describe("model hosts: which addresses they get", () => {
         const m = buildNetworkModel(b.snapshot());
         assert.deepEqual(["own", "grouped"].map((n) => m.hosts.find((h) => h.name === n)!.role), [{ known: true, value: "bastion", secret: false }, { known: true, value: "web", secret: false }]);
     });
+    it("which setting gives an instance its public IP, and the resource that holds it: its own, else its template's primary interface", () => {
+        const b = base(false);
+        b.add(TY.instance, "own", { associatePublicIpAddress: true }, [inSubnet]);
+        template(b, true);
+        b.add(TY.instance, "templated", { launchTemplate: { id: b.idOf("lt") } }, [link("launchTemplate", T.lt, "lt")]);
+        const m = buildNetworkModel(b.snapshot());
+        const of = (n: string) => m.hosts.find((h) => h.name === n)!;
+        assert.deepEqual(of("own").associatePublicIpFrom, { via: "sets associatePublicIpAddress: true", urn: urn(TY.instance, "own") });
+        const flag = of("templated").associatePublicIp;
+        assert.deepEqual([flag.known && flag.value, of("templated").associatePublicIpFrom],
+            [true, { via: "launches from 'lt', whose primary interface associates a public IP", urn: urn(T.lt, "lt") }]);
+    });
+
+    it("a deployed instance's own public IP is kept even when an Elastic IP is the same address", () => {
+        const b = base(false);
+        b.add(TY.instance, "i", {}, [inSubnet], { publicIp: "198.51.100.9" });
+        b.add(TY.eip, "e", {}, [link("instance", TY.instance, "i")], { publicIp: "198.51.100.9" });
+        const h = hostOf(b, "i");
+        assert.equal(h.ownPublicIp, "198.51.100.9");
+        assert.deepEqual(h.addresses.filter((a) => a.kind !== "private").map((a) => a.kind), ["elastic-ip"]);
+    });
+
+    it("Elastic IP bindings: set ones only, by id or dependency, unknown while nothing tells; associations are entities", () => {
+        for (const preview of [false, true]) {
+            const b = base(preview);
+            b.add(TY.instance, "i", {}, [inSubnet]);
+            b.add(TY.eip, "nat", { domain: "vpc" });
+            b.add(TY.eip, "bound", {}, [link("instance", TY.instance, "i")]);
+            b.add(TY.eip, "elsewhere", { networkInterface: "eni-0outside" });
+            b.add(TY.eip, "a", {});
+            b.add(T.eipAssoc, "ea", {}, [link("instanceId", TY.instance, "i"), link("allocationId", TY.eip, "a")]);
+            const m = buildNetworkModel(b.snapshot());
+            const eip = (n: string) => m.elasticIps.find((e) => e.name === n)!;
+            assert.deepEqual(eip("nat").bindings, []);
+            assert.deepEqual(eip("bound").bindings, [{ property: "instance", host: { urns: [urn(TY.instance, "i")], external: [], unknown: false } }]);
+            assert.deepEqual(eip("elsewhere").bindings, [{ property: "networkInterface", host: { urns: [], external: ["eni-0outside"], unknown: false } }]);
+            const [ea] = m.eipAssociations;
+            assert.deepEqual([ea.name, ea.eip.urns, ea.bindings], ["ea", [urn(TY.eip, "a")], [{ property: "instanceId", host: { urns: [urn(TY.instance, "i")], external: [], unknown: false } }]]);
+            assert.equal(m.byUrn.get(ea.urn), ea);
+        }
+        // A binding the program gave from something that is no host: unknown in a preview.
+        const p = base(true);
+        p.add(TY.eip, "from-param", { instance: UNKNOWN });
+        p.get("from-param").propertyDependencies.instance = [urn(TY.subnet, "s")];
+        p.add(TY.eip, "never-set", {}).outputs.instance = UNKNOWN;
+        const m = buildNetworkModel(p.snapshot());
+        assert.deepEqual(m.elasticIps.find((e) => e.name === "from-param")!.bindings, [{ property: "instance", host: { urns: [], external: [], unknown: true } }]);
+        assert.deepEqual(m.elasticIps.find((e) => e.name === "never-set")!.bindings, []);
+    });
 });

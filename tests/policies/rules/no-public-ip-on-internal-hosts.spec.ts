@@ -90,4 +90,27 @@ describe(NAME, () => {
         const host = resource(T.Instance, "ext", { subnetId: "subnet-elsewhere", associatePublicIpAddress: true });
         assert.deepEqual(findings(await run([...network(), host]), NAME), []);
     });
+    it("an Elastic IP bound through a value nothing in the stack tells is can't-run, never a violation", async () => {
+        // The instance id comes from a parameter: which host it is, is not known until it is deployed.
+        const param = resource("aws:ssm/parameter:Parameter", "host-param", { name: "/net/host" });
+        for (const eip of [
+            resource(T.Eip, "eip", { instance: UNKNOWN }, { deps: { instance: ["host-param"] } }),
+            resource(T.EipAssociation, "assoc", { networkInterfaceId: UNKNOWN, allocationId: "eipalloc-1" }, { deps: { networkInterfaceId: ["host-param"] } }),
+        ]) {
+            const r = await run([...network(true), instance("db", "internal", true), param, eip]);
+            assert.deepEqual(findings(r, NAME), [], eip.name);
+            assert.equal(cantRun(r, NAME).length, 1, eip.name);
+        }
+    });
+    it("an Elastic IP whose id depends on two hosts, one internal, is can't-run; both public is fine", async () => {
+        const two = (a: string, b: string) => resource(T.EipAssociation, "assoc", { instanceId: UNKNOWN, allocationId: "eipalloc-1" }, { deps: { instanceId: [a, b] } });
+        const mixed = await run([...network(true), instance("db", "internal", true), instance("web", "public", true), two("db", "web")]);
+        assert.deepEqual([findings(mixed, NAME), cantRun(mixed, NAME).length], [[], 1]);
+        const pub = await run([...network(true), instance("web", "public", true), instance("bastion", "untagged-public", true), two("web", "bastion")]);
+        assert.deepEqual([findings(pub, NAME), cantRun(pub, NAME)], [[], []]);
+    });
+    it("an Elastic IP bound to a host outside the stack makes no claim", async () => {
+        const r = await run([...network(), resource(T.Eip, "eip", { instance: "i-0elsewhere" })]);
+        assert.deepEqual([findings(r, NAME), cantRun(r, NAME)], [[], []]);
+    });
 });
