@@ -5,10 +5,12 @@
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
+import { fullOptions, optionsKey } from "../model/context";
 import { oncePerStack } from "../model/once-per-stack";
 
 /**
- * Shared by the resource rules that ask about the same resource with the same options: the server runs
+ * Shared by the resource rules that ask about the same resource with the same options (defaults filled in, so
+ * a rule that names the default role tag shares the model of one that names none): the server runs
  * every resource policy of one `Analyze` request in one turn of the event loop, as it does a stack's
  * policies in `AnalyzeStack`, so the one-resource list is a key as good as the stack's URN list.
  */
@@ -20,5 +22,6 @@ export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" 
         own.provider = `${args.provider.urn}::`;
     }
     resources.push(own);
-    return oncePerStack([args], `resource-model ${JSON.stringify(options)}`, () => buildNetworkModel({ resources }, options));
+    const full = fullOptions(options);
+    return oncePerStack([args], `resource-model ${optionsKey(full)}`, () => buildNetworkModel({ resources }, full));
 }

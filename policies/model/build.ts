@@ -1,6 +1,6 @@
 /** Puts the model together: index the snapshot once, then read each kind of entity when it is first asked for. */
 import { AwsTypes } from "./aws-types";
-import { DEFAULT_OPTIONS, ModelContext } from "./context";
+import { ModelContext, fullOptions } from "./context";
 import { ElasticIps } from "./elastic-ips";
 import { readFlowLogs } from "./flow-logs";
 import { readGateways } from "./gateways";
@@ -19,12 +19,6 @@ import {
     EipAssociation, ElasticIp, Entity, Gateway, Host, KeyPair, LaunchConfiguration, LaunchSettings, LaunchTemplate, ModelOptions, NetworkAcl,
     NetworkModel, RouteTable, SecurityGroup, SecurityGroupRule, Subnet, TlsKey, Volume, Vpc,
 } from "./types";
-
-function withDefaults(options: ModelOptions): Required<ModelOptions> {
-    const out = { ...DEFAULT_OPTIONS };
-    for (const [k, v] of Object.entries(options)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-    return out;
-}
 
 /**
  * Every section is read on first access, then kept: a rule handed one resource (`Analyze`) asks for one
@@ -132,5 +126,5 @@ function groupRules({ groups, rules }: SecurityGroupsRead): { rulesByGroup: Netw
 }
 
 export function buildNetworkModel(snapshot: ModelSnapshot, options: ModelOptions = {}): NetworkModel {
-    return new LazyNetworkModel(new ModelContext(new ResourceIndex(snapshot.resources), withDefaults(options)));
+    return new LazyNetworkModel(new ModelContext(new ResourceIndex(snapshot.resources), fullOptions(options)));
 }

@@ -10,6 +10,18 @@ const NO_DEFAULTS: Read<Record<string, string>> = known({});
 
 export const DEFAULT_OPTIONS: Required<ModelOptions> = { tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true };
 
+/** The options with the defaults filled in where a caller left one out. */
+export function fullOptions(options: ModelOptions): Required<ModelOptions> {
+    const out = { ...DEFAULT_OPTIONS };
+    for (const [k, v] of Object.entries(options)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+    return out;
+}
+
+/** Equal for options that build the same model: a rule that spells out a default shares the model of one that does not. */
+export function optionsKey(full: Required<ModelOptions>): string {
+    return JSON.stringify([full.tierTagKey, full.internalTiers, full.roleTagKey, full.useRouteHeuristic]);
+}
+
 export class ModelContext {
     private readonly defaults = new Map<string, Read<Record<string, string>>>();
 
