@@ -18,11 +18,13 @@ export interface PolicyCheckArgs {
     files: string[];
     json: boolean;
     policyConfig?: string;
+    /** List every reachability path in the text report, not only the first LISTED_PATHS. */
+    allPaths: boolean;
 }
 
 export const PREVIEW_USAGE =
     "usage: npm start -- [--stack NAME] [--preview] [--json] [--out DIR] [--policy-config FILE] [--project-dir DIR]";
-export const POLICY_CHECK_USAGE = "usage: npm run policy:check -- FILE... [--json] [--policy-config FILE]   (FILE - reads standard input)";
+export const POLICY_CHECK_USAGE = "usage: npm run policy:check -- FILE... [--json] [--policy-config FILE] [--all-paths]   (FILE - reads standard input)";
 
 export const PREVIEW_HELP = `${PREVIEW_USAGE}
 
@@ -50,6 +52,8 @@ summary line over all of them.
 
   --json                print the report (an array of reports for several files) as JSON
   --policy-config FILE  the JSON you would pass to \`pulumi preview --policy-pack-config\`
+  --all-paths           list every reachability path in the text report (by default the first 200,
+                        those that get through first; every path is always in out/reachability/)
   -h, --help            print this help and exit
 
 Exit codes: 0 clean or advisory only, 1 a mandatory violation, 2 bad input.
@@ -87,11 +91,11 @@ export function parsePreviewArgs(argv: string[]): PreviewArgs {
 }
 
 export function parsePolicyCheckArgs(argv: string[]): PolicyCheckArgs {
-    const { values, positionals } = parse(argv, { ...HELP, json: { type: "boolean" }, "policy-config": { type: "string" } }, true, POLICY_CHECK_USAGE);
+    const { values, positionals } = parse(argv, { ...HELP, json: { type: "boolean" }, "policy-config": { type: "string" }, "all-paths": { type: "boolean" } }, true, POLICY_CHECK_USAGE);
     const help = values.help ?? false;
     if (positionals.length === 0 && !help) {
         throw new InputError(`No file given. Pass the output of \`pulumi stack export\` or \`pulumi preview --json\` (or - for standard input). ${POLICY_CHECK_USAGE}`);
     }
     if (positionals.filter((f) => f === "-").length > 1) throw new InputError(`"-" (standard input) can be given once. ${POLICY_CHECK_USAGE}`);
-    return { help, files: positionals, json: values.json ?? false, policyConfig: values["policy-config"] };
+    return { help, files: positionals, json: values.json ?? false, policyConfig: values["policy-config"], allPaths: values["all-paths"] ?? false };
 }

@@ -16,7 +16,7 @@ import { readInputs } from "./read-inputs";
 import { runPack } from "./run-pack";
 import { basename, dirname } from "path";
 import { reachabilityFileFor, writeReachabilityJson } from "../artifacts/reachability-json";
-import { reachabilityOf } from "../report/reachability-table";
+import { LISTED_PATHS, reachabilityOf } from "../report/reachability-table";
 
 async function main(argv: string[]): Promise<number> {
     const args = parsePolicyCheckArgs(argv);
@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<number> {
         if (!args.json) {
             const header = inputs.length > 1 ? `== ${input.file} ==\n` : "";
             const subnets = subnetRows(input.snapshot, input.outputs);
-            texts.push(header + renderText({ report, snapshot: input.snapshot, subnets, warnings: input.warnings, reachability, artifacts: { dir: dirname(written), files: [basename(written)] } }));
+            texts.push(header + renderText({ report, snapshot: input.snapshot, subnets, warnings: input.warnings, reachability,
+                paths: { limit: args.allPaths ? undefined : LISTED_PATHS, fullIn: written, allFlag: "--all-paths" }, artifacts: { dir: dirname(written), files: [basename(written)] } }));
         }
     }
     // one file: the report object, as `npm start --json` prints it; several: an array of them

@@ -23,23 +23,56 @@ export function reachabilityOf(snapshot: StackSnapshot): Reachability {
 
 const ORDER = { yes: 0, unknown: 1, no: 2 } as const;
 
+/**
+ * How many paths the text report of `policy:check` lists before it points at reachability.json: a stack
+ * of thousands of hosts has hundreds of thousands of paths, more than anyone reads on a terminal and
+ * most of the time spent writing the report.
+ */
+export const LISTED_PATHS = 200;
+
+export interface PathListing {
+    /** At most this many rows (default: all). */
+    limit?: number;
+    /** Where every path is (reachability.json), named when rows are left out. */
+    fullIn?: string;
+    /** The flag that lists every path, named when rows are left out. */
+    allFlag?: string;
+}
+
+type Row = Reachability["rows"][number];
+
 /** Rows as table cells: by target, then what gets through first. */
-export function reachabilityCells(model: Reachability): string[][] {
+export function reachabilityCells(model: Reachability, rows: readonly Row[] = model.rows): string[][] {
     const label = new Map(model.endpoints.map((e) => [e.id, e.label]));
     const position = new Map(model.endpoints.map((e, i) => [e.id, i]));
-    return [...model.rows]
+    return [...rows]
         .sort((a, b) => (position.get(a.to) ?? 0) - (position.get(b.to) ?? 0) || ORDER[a.verdict] - ORDER[b.verdict] || (position.get(a.from) ?? 0) - (position.get(b.from) ?? 0))
         .map((r) => [`${label.get(r.from) ?? r.from} -> ${label.get(r.to) ?? r.to}`, portsLabel(r), r.verdict, r.reason]);
 }
 
-/** The report section: a count line, the table, and what the model could not read. */
-export function renderReachabilityTable(model: Reachability): string[] {
+/** The `limit` rows that matter most: what gets through, then what is not known, then what is blocked; from the internet first. */
+function mostExposed(rows: readonly Row[], limit: number): Row[] {
+    const rank = (r: Row) => ORDER[r.verdict] * 2 + (r.from === "internet" ? 0 : 1);
+    return rows
+        .map((r, i) => ({ r, i, k: rank(r) }))
+        .sort((a, b) => a.k - b.k || a.i - b.i)
+        .slice(0, limit)
+        .map((x) => x.r);
+}
+
+/** The report section: a count line, the table (at most `listing.limit` rows), and what the model could not read. */
+export function renderReachabilityTable(model: Reachability, listing: PathListing = {}): string[] {
     const count = (v: string) => model.rows.filter((r) => r.verdict === v).length;
     const n = model.rows.length;
     const out = [`Reachability (${n} path${n === 1 ? "" : "s"}: ${count("yes")} yes, ${count("no")} no, ${count("unknown")} unknown):`];
-    if (model.rows.length === 0) out.push("  (no host with a security group rule that opens a port)");
+    const rows = listing.limit !== undefined && n > listing.limit ? mostExposed(model.rows, listing.limit) : model.rows;
+    if (n === 0) out.push("  (no host with a security group rule that opens a port)");
     // Appended line by line: a large stack has more rows than push(...rows) can take as arguments.
-    else for (const line of textTable(["from -> to", "traffic", "reachable", "why"], reachabilityCells(model))) out.push(line);
+    else for (const line of textTable(["from -> to", "traffic", "reachable", "why"], reachabilityCells(model, rows))) out.push(line);
+    if (rows.length < n) {
+        out.push(`  ... and ${n - rows.length} more paths: the ${rows.length} listed are what gets through, then what is not known, then what is blocked, from the internet first` +
+            `${listing.fullIn ? `; every path is in ${listing.fullIn}` : ""}${listing.allFlag ? ` (${listing.allFlag} lists them all here)` : ""}.`);
+    }
     for (const n of model.notes) out.push(`  note: ${n}`);
     return out;
 }

@@ -1,7 +1,7 @@
 import { nameFromUrn, StackSnapshot } from "../snapshot";
 import { LEVEL_ORDER } from "./policy-event";
 import { Reachability } from "../../policies/reachability";
-import { reachabilityOf, renderReachabilityTable } from "./reachability-table";
+import { PathListing, reachabilityOf, renderReachabilityTable } from "./reachability-table";
 import { providerSettingsSection } from "./provider-settings";
 import { PolicyReport } from "./report";
 import { countsByType, resourceTree } from "./resource-tree";
@@ -16,6 +16,8 @@ export interface TextReportInput {
     warnings?: string[];
     /** The reachability model, when the caller already built it (else built here from the snapshot). */
     reachability?: Reachability;
+    /** How many reachability rows to list, and where the rest are (default: every row). */
+    paths?: PathListing;
     /** Files written, shown before the summary line. */
     artifacts?: { dir: string; files: string[] };
 }
@@ -42,7 +44,7 @@ export function renderText(input: TextReportInput): string {
     else out.push(...textTable(["name", "tier", "az", "cidr", "usable addresses"], input.subnets.map((s) => [s.name, s.tier, s.az, s.cidr, s.usableAddresses])));
 
     out.push("");
-    for (const line of renderReachabilityTable(input.reachability ?? reachabilityOf(snapshot))) out.push(line);
+    for (const line of renderReachabilityTable(input.reachability ?? reachabilityOf(snapshot), input.paths)) out.push(line);
 
     out.push("", "Policy report:");
     if (report.violations.length === 0) out.push("  no violations");
