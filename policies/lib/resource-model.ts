@@ -15,13 +15,16 @@ import { oncePerStack } from "../model/once-per-stack";
  * policies in `AnalyzeStack`, so the one-resource list is a key as good as the stack's URN list.
  */
 export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "provider">, options: ModelOptions = {}): NetworkModel {
-    const resources: ModelResource[] = [];
-    const own: ModelResource = { urn: args.urn, type: args.type, name: args.name, inputs: unwrapProps(args.props) };
-    if (args.provider) {
-        resources.push({ urn: args.provider.urn, type: args.provider.type, name: args.provider.name, outputs: unwrapProps(args.provider.props) });
-        own.provider = `${args.provider.urn}::`;
-    }
-    resources.push(own);
     const full = fullOptions(options);
-    return oncePerStack([args], `resource-model ${optionsKey(full)}`, () => buildNetworkModel({ resources }, full));
+    // Props are read only to build: the rules after the first find the model by URN and never touch them.
+    return oncePerStack([args], `resource-model ${optionsKey(full)}`, () => {
+        const resources: ModelResource[] = [];
+        const own: ModelResource = { urn: args.urn, type: args.type, name: args.name, inputs: unwrapProps(args.props) };
+        if (args.provider) {
+            resources.push({ urn: args.provider.urn, type: args.provider.type, name: args.provider.name, outputs: unwrapProps(args.provider.props) });
+            own.provider = `${args.provider.urn}::`;
+        }
+        resources.push(own);
+        return buildNetworkModel({ resources }, full);
+    });
 }

@@ -35,7 +35,7 @@
 export { buildNetworkModel } from "./build";
 export { stackModel } from "./stack-model";
 export { DEFAULT_OPTIONS } from "./context";
-export { fromPolicyResources, unwrapProps } from "./policy-resources";
+export { fromPolicyResources, propsByUrn, unwrapProps } from "./policy-resources";
 export type { PolicyResourceLike } from "./policy-resources";
 export type { ModelResource, ModelSnapshot } from "./snapshot";
 export type * from "./types";

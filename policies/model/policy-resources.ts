@@ -16,6 +16,16 @@ export interface PolicyResourceLike {
     provider?: { urn: string; type: string; name: string; props: Record<string, unknown> };
 }
 
+/**
+ * A resource's `props` by URN, read only when asked for: a rule keeps them to raise the engine's own
+ * unknown error at a path, which few resources ever need, and a host that decodes props on first read
+ * then decodes only those.
+ */
+export function propsByUrn(resources: readonly { urn: string; props: Record<string, unknown> }[]): { get(urn: string): Record<string, unknown> | undefined } {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return { get: (urn) => byUrn.get(urn)?.props };
+}
+
 /** The plain object behind the proxy (its nested values are plain too: the proxy wraps them only as they are read). */
 export function unwrapProps(v: unknown): Record<string, unknown> {
     if (v === null || typeof v !== "object") return {};

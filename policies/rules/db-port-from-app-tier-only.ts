@@ -5,7 +5,7 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { CidrSet, cidrSet, containsRange, parseRange } from "../model/cidr-set";
-import { NetworkModel, SecurityGroupRule, Verdict, portRange, stackModel, stateMissing } from "../model";
+import { NetworkModel, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel, stateMissing } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
 import { flag, portList, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
@@ -108,7 +108,7 @@ function checkRule(c: Ctx, r: SecurityGroupRule): void {
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = options.read(args.getConfig());
     const model = stackModel(args.resources, { roleTagKey: opts.roleTagKey });
-    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const propsOf = propsByUrn(args.resources);
     const unknowns = new Unknowns();
     const c: Ctx = {
         opts,

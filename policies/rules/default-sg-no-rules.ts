@@ -6,7 +6,7 @@
  * policy, because a separate rule's group is another resource. Reads only the network model.
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { AwsTypes, stackModel, stateMissing } from "../model";
+import { AwsTypes, propsByUrn, stackModel, stateMissing } from "../model";
 import { flag, ruleOptions } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
 
@@ -20,7 +20,7 @@ const RESOURCE_FORMS = ["SecurityGroupRule", "SecurityGroupIngressRule", "Securi
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const { allowEgress } = options.read(args.getConfig());
     const model = stackModel(args.resources);
-    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const propsOf = propsByUrn(args.resources);
     const unknowns = new Unknowns();
     const waitFor = (urn: string, ...path: string[]) => unknowns.unresolved(propsOf.get(urn), ...path);
     const directions: string[] = allowEgress ? ["ingress"] : ["ingress", "egress"];

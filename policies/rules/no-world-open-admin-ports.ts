@@ -7,7 +7,7 @@
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { CidrSet, cidrSet, describeWorldOpen, hasInternetAddresses, isWorldOpen, unionOf, worldOpenFamilies } from "../model/cidr-set";
-import { SecurityGroupRule, stackModel } from "../model";
+import { SecurityGroupRule, propsByUrn, stackModel } from "../model";
 import { portList, ruleOptions } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
 
@@ -40,7 +40,7 @@ function opens(r: SecurityGroupRule, ports: number[]): number[] | undefined {
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const { ports } = options.read(args.getConfig());
     const model = stackModel(args.resources);
-    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const propsOf = propsByUrn(args.resources);
     const unknowns = new Unknowns();
     const waitFor = (urn: string, ...path: string[]) => unknowns.unresolved(propsOf.get(urn), ...path);
     for (const g of model.securityGroups) for (const d of g.unknownInline) waitFor(g.urn, d);

@@ -8,7 +8,7 @@
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { PemChmodCommand, TagKeys } from "../vocabulary";
-import { KeyPair, Read, TlsKey, stackModel } from "../model";
+import { KeyPair, Read, TlsKey, propsByUrn, stackModel } from "../model";
 import { flag, ruleOptions, text } from "../lib/rule-options";
 import { mentionsChmod } from "../lib/chmod-mode";
 import { Unknowns } from "../lib/unknowns";
@@ -30,7 +30,7 @@ function carries(kp: KeyPair, key: TlsKey, keyText: Read<string | undefined>): b
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = options.read(args.getConfig());
     const model = stackModel(args.resources);
-    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const propsOf = propsByUrn(args.resources);
     const unknowns = new Unknowns();
     const waitFor = (urn: string, ...path: string[]) => unknowns.unresolved(propsOf.get(urn), ...path);
     for (const kp of model.keyPairs) {

@@ -10,7 +10,7 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { SshSourceRoles, TagKeys } from "../vocabulary";
 import { CidrSet, Family, cidrSet, hasInternetAddresses, parseRange, unionOf, worldOpenFamilies } from "../model/cidr-set";
-import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, stackModel, stateMissing } from "../model";
+import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel, stateMissing } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
@@ -120,7 +120,7 @@ function checkRule(c: Checker, r: SecurityGroupRule): void {
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const opts = options.read(args.getConfig());
     const model = stackModel(args.resources, { roleTagKey: opts.roleTagKey });
-    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const propsOf = propsByUrn(args.resources);
     const unknowns = new Unknowns();
     const c: Checker = {
         opts,

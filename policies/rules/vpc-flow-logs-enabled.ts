@@ -1,6 +1,6 @@
 /** Every VPC has a flow log, so rejected and accepted connections can be investigated afterwards. Reads only the network model. */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { stackModel } from "../model";
+import { propsByUrn, stackModel } from "../model";
 import { ruleOptions } from "../lib/rule-options";
 import { z } from "zod";
 import { Unknowns } from "../lib/unknowns";
@@ -12,7 +12,7 @@ const options = ruleOptions({
 function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): void {
     const { acceptedTrafficTypes } = options.read(args.getConfig());
     const model = stackModel(args.resources);
-    const propsOf = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const propsOf = propsByUrn(args.resources);
     const unknowns = new Unknowns();
     const covered = new Set<string>();
     let unresolved = false;
