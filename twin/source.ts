@@ -36,5 +36,7 @@ export async function fromFile(file: string): Promise<TwinSource> {
     const { readSnapshotFile } = await import("../offline/readers");
     const read = readSnapshotFile(file);
     const outputs = outputsOf(read.snapshot);
-    return { label: `${file} (${read.format})`, snapshot: read.snapshot, sshConfig: knownString(outputs.sshConfig), sshInstructions: knownString(outputs.sshInstructions) };
+    // An export `npm start` wrote holds the mocked provider's made-up ids and addresses, and says so.
+    const made = read.snapshot.mocked ? "; written by the offline preview: mocked provider, ids and addresses made up" : "";
+    return { label: `${file} (${read.format}${made})`, snapshot: read.snapshot, sshConfig: knownString(outputs.sshConfig), sshInstructions: knownString(outputs.sshInstructions) };
 }
