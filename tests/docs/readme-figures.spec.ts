@@ -22,10 +22,11 @@ describe("README figures", function () {
     this.timeout(240_000);
     let start: CliRun;
     let corpus: CliRun;
+    let out = "";
     const files = readdirSync(CORPUS).filter((f) => f.endsWith(".json")).sort();
 
     before(async () => {
-        const out = join(mkdtempSync(join(tmpdir(), "readme-")), "dev");
+        out = join(mkdtempSync(join(tmpdir(), "readme-")), "dev");
         [start, corpus] = await Promise.all([
             runCli("start", ["--out", out]),
             runCli("policy:check", [...files.map((f) => join(CORPUS, f)), "--json"]),
@@ -44,6 +45,15 @@ describe("README figures", function () {
             assert.ok(found >= 0, `README line not printed (after line ${at}):\n${line}\n--- npm start printed:\n${start.stdout}`);
             at = found + 1;
         }
+    });
+
+    it("docs/offline.md's Mermaid sample is the diagram npm start writes to network.md", () => {
+        const mermaid = (text: string) => {
+            const open = text.indexOf("```mermaid\n");
+            assert.ok(open >= 0, "a Mermaid block");
+            return text.slice(open, text.indexOf("```", open + 10));
+        };
+        assert.equal(mermaid(readFileSync(join(ROOT, "docs", "offline.md"), "utf8")), mermaid(readFileSync(join(out, "network.md"), "utf8")));
     });
 
     it("the corpus table: each export's mandatory and advisory counts as its report's summary has them", () => {
