@@ -12,6 +12,10 @@ export interface SizeResult {
     floorSeconds: number;
     oursViolations: number;
     awsguardViolations: number;
+    /** `--server-decoding`: our rules' shapes with validations that do nothing, through the harness as it is. */
+    oursNoOpSeconds?: number;
+    /** `--server-decoding`: every pack paying the decoding the server does before each validation (server-decoding.ts). */
+    serverDecoding?: { oursSeconds: number; awsguardSeconds: number; oursNoOpSeconds: number; awsguardNoOpSeconds: number };
 }
 
 export interface BenchResult {
@@ -40,10 +44,22 @@ export function jsonReport(r: BenchResult): unknown {
             awsguardRules: s.awsguardRules,
             oursResPerSec: perSec(s.resources, s.oursSeconds),
             awsguardResPerSec: perSec(s.resources, s.awsguardSeconds),
+            ...(s.serverDecoding ? { serverDecoding: serverDecodingJson(s) } : {}),
         })),
         startSeconds: r.startSeconds === null ? null : round(r.startSeconds, 2),
         policyCheckSeconds: r.policyCheckSeconds === null ? null : round(r.policyCheckSeconds, 2),
         loadAverage: r.load.map((x) => round(x, 2)),
+    };
+}
+
+function serverDecodingJson(s: SizeResult): Record<string, number> {
+    const d = s.serverDecoding!;
+    return {
+        oursNoOpSeconds: round(s.oursNoOpSeconds!, 3),
+        serverOursSeconds: round(d.oursSeconds, 3),
+        serverAwsguardSeconds: round(d.awsguardSeconds, 3),
+        serverOursNoOpSeconds: round(d.oursNoOpSeconds, 3),
+        serverAwsguardNoOpSeconds: round(d.awsguardNoOpSeconds, 3),
     };
 }
 
@@ -72,6 +88,9 @@ export function textReport(r: BenchResult): string {
     ]);
     lines.push(...markdownTable(head, rows));
     lines.push("");
+    const decoded = r.sizes.filter((s) => s.serverDecoding);
+    if (decoded.length > 0) lines.push("", ...serverDecodingTable(decoded));
+    lines.push("");
     lines.push(`violations found (sanity): ${r.sizes.map((s) => `${s.resources}: ours ${s.oursViolations}, awsguard ${s.awsguardViolations}`).join("; ")}`);
 
     const at = (n: number) => r.sizes.find((s) => s.resources === n);
@@ -89,6 +108,24 @@ export function textReport(r: BenchResult): string {
     lines.push(`npm run policy:check on a 10k-resource export (median): ${r.policyCheckSeconds === null ? "null" : `${r.policyCheckSeconds.toFixed(2)} s`}` +
         ` (target <= ${TARGETS.policyCheckSeconds} s) [${r.policyCheckNote}]`);
     return lines.join("\n");
+}
+
+/**
+ * The harness decodes props when a rule first reads them; @pulumi/policy's server decodes them before every
+ * validation it runs. The second half of the table makes every pack pay that (bench/server-decoding.ts), and
+ * a pack of our rules' shapes that do nothing shows what the decoding alone costs: the time no rule of that
+ * shape can go below.
+ */
+function serverDecodingTable(sizes: SizeResult[]): string[] {
+    const head = ["resources", "ours no-op s (harness)", "ours s (server decoding)", "awsguard s (server decoding)", "ours/awsguard", "ours no-op s (server decoding)", "awsguard no-op s (server decoding)", "no-op/awsguard"];
+    const rows = sizes.map((s) => {
+        const d = s.serverDecoding!;
+        return [
+            s.resources.toLocaleString("en-US"), s.oursNoOpSeconds!.toFixed(3), d.oursSeconds.toFixed(3), d.awsguardSeconds.toFixed(3),
+            `${ratioText(d.awsguardSeconds / d.oursSeconds)}x`, d.oursNoOpSeconds.toFixed(3), d.awsguardNoOpSeconds.toFixed(3), `${ratioText(d.awsguardSeconds / d.oursNoOpSeconds)}x`,
+        ];
+    });
+    return ["as the server decodes (every validation pays its decoding first; no-op: our rules' shapes doing nothing):", "", ...markdownTable(head, rows)];
 }
 
 /** Truncated, not rounded, so 0.998 never prints as a "1.00x" next to a missed >= 1 target. */

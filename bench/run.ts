@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--sizes 1000,10000] [--no-processes] [--per-rule]`, or
+ * `npm run bench [-- --json] [--sizes 1000,10000] [--no-processes] [--per-rule] [--server-decoding]`, or
  * `npm run bench -- --engine [--size 1000] [--runs 3] [--json]` for the pack's cost inside a real `pulumi preview`
  * (bench/engine.ts), `npm run bench -- --engine --profile [--profile-dir DIR]` for where a pack's process spends it
  * (bench/engine-profile.ts)
@@ -19,6 +19,7 @@ import { loadAwsGuard, PackDescription } from "./awsguard-pack";
 import { engineJson, engineReport, runEngineBench } from "./engine";
 import { profileEngine, profileReport } from "./engine-profile";
 import { ruleTable, timeRules } from "./per-rule";
+import { asServerDecodes, sameShapedNoOps } from "./server-decoding";
 import { BenchResult, jsonReport, SizeResult, textReport } from "./report";
 import { syntheticStack, toStackExport } from "./synthetic";
 import { median, ProcessTiming, timeOnce, timeProcess } from "./timing";
@@ -42,13 +43,14 @@ interface Options {
     sizes: number[];
     processes: boolean;
     perRule: boolean;
+    serverDecoding: boolean;
 }
 
 /** A mistake in the command line: said plainly, exit 2. */
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
-    const o: Options = { engine: false, engineSize: 1000, engineRuns: 3, profile: false, json: false, sizes: DEFAULT_SIZES, processes: true, perRule: false };
+    const o: Options = { engine: false, engineSize: 1000, engineRuns: 3, profile: false, json: false, sizes: DEFAULT_SIZES, processes: true, perRule: false, serverDecoding: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--json") o.json = true;
@@ -59,8 +61,9 @@ function parseArgs(argv: string[]): Options {
         else if (a === "--profile-dir") o.profileDir = argv[++i];
         else if (a === "--no-processes") o.processes = false;
         else if (a === "--per-rule") o.perRule = true;
+        else if (a === "--server-decoding") o.serverDecoding = true;
         else if (a === "--sizes") o.sizes = (argv[++i] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-        else throw new UsageError(`unknown argument ${a}; expected --json, --sizes N,N,..., --no-processes, --per-rule, or --engine [--size N] [--runs N] [--json] [--profile [--profile-dir DIR]]`);
+        else throw new UsageError(`unknown argument ${a}; expected --json, --sizes N,N,..., --no-processes, --per-rule, --server-decoding, or --engine [--size N] [--runs N] [--json] [--profile [--profile-dir DIR]]`);
     }
     if (o.sizes.length === 0) throw new UsageError("--sizes needs a comma-separated list of positive integers");
     if (!Number.isInteger(o.engineSize) || o.engineSize <= 0) throw new UsageError("--size needs a positive integer");
@@ -96,20 +99,24 @@ function loadProject(): { ours: PackDescription; runPolicyPack: RunPolicyPack } 
     };
 }
 
-export async function measureSize(size: number, ours: PackDescription, guard: PackDescription, run: RunPolicyPack): Promise<SizeResult> {
+export async function measureSize(size: number, ours: PackDescription, guard: PackDescription, run: RunPolicyPack, serverDecoding = false): Promise<SizeResult> {
     const snapshot = syntheticStack(size);
     const empty: PackDescription = { name: "empty", version: "0.0.0", enforcementLevel: "advisory", policies: [] };
     const packs = [ours, guard, empty];
+    if (serverDecoding) {
+        packs.push(sameShapedNoOps(ours), asServerDecodes(ours), asServerDecodes(guard), asServerDecodes(sameShapedNoOps(ours)), asServerDecodes(sameShapedNoOps(guard)));
+    }
     // Warm-up: JIT, lazy requires and caches; also the sanity counts and the per-run estimate.
     const warm = [];
     for (const p of packs) warm.push(await timeOnce(() => run(p, snapshot)));
     const slowest = Math.max(warm[0].seconds, warm[1].seconds);
     // The budget only trims the long defaults of small sizes; a median is never of fewer than 3.
     const reps = Math.min(DEFAULT_REPS[size] ?? 3, Math.max(3, Math.floor(BUDGET_SECONDS / Math.max(slowest, 1e-3))));
-    const times: number[][] = [[], [], []];
+    const times: number[][] = packs.map(() => []);
+    const forward = packs.map((_, k) => k);
     for (let i = 0; i < reps; i++) {
-        // Alternate the order so neither pack always runs right after the other's garbage.
-        const order = i % 2 === 0 ? [0, 1, 2] : [1, 0, 2];
+        // Alternate the order so no pack always runs right after the same other pack's garbage.
+        const order = i % 2 === 0 ? forward : [...forward].reverse();
         for (const k of order) times[k].push((await timeOnce(() => run(packs[k], snapshot))).seconds);
     }
     const result: SizeResult = {
@@ -123,6 +130,15 @@ export async function measureSize(size: number, ours: PackDescription, guard: Pa
         oursViolations: warm[0].result.violations.length,
         awsguardViolations: warm[1].result.violations.length,
     };
+    if (serverDecoding) {
+        result.oursNoOpSeconds = median(times[3]);
+        result.serverDecoding = {
+            oursSeconds: median(times[4]),
+            awsguardSeconds: median(times[5]),
+            oursNoOpSeconds: median(times[6]),
+            awsguardNoOpSeconds: median(times[7]),
+        };
+    }
     log(`bench: ${size} resources: ours ${result.oursSeconds.toFixed(3)} s, awsguard ${result.awsguardSeconds.toFixed(3)} s (${reps} runs)`);
     return result;
 }
@@ -185,7 +201,7 @@ async function main(): Promise<void> {
         return;
     }
     const sizes: SizeResult[] = [];
-    for (const size of opts.sizes) sizes.push(await measureSize(size, ours, guard, runPolicyPack));
+    for (const size of opts.sizes) sizes.push(await measureSize(size, ours, guard, runPolicyPack, opts.serverDecoding));
     const start = opts.processes ? timeStart() : { seconds: null, runs: [], note: "skipped (--no-processes)" };
     const check = opts.processes ? timePolicyCheck() : { seconds: null, runs: [], note: "skipped (--no-processes)" };
     const result: BenchResult = {
