@@ -64,7 +64,25 @@ export function validateStackConfig(config: Record<string, string>, project: str
     if (!result.value || problems.length > 0) return { problems: [...problems, ...result.problems], warnings, examples: result.examples };
     const { clashes } = mergeDefaultTags(provider.value.values, defaultTags(project, result.value.settings.environment));
     for (const tag of clashes) warnings.push({ key: "aws:defaultTags", message: `sets ${tag}, which the stack sets itself: the stack's value wins (remove it from aws:defaultTags).` });
+    warnings.push(...secretsThatCannotStaySecret(settingsKey, secretKeys));
     return { value: { ...result.value, aws: provider.value }, problems: [], warnings, examples: result.examples };
+}
+
+/**
+ * Values set with `--secret` that the stack cannot keep secret. The CLI marks the whole `settings` key secret
+ * when any path under it is, and the program builds resources from every setting: names, tags, CIDRs, rules and
+ * user data are stored in plain text in the state and shown by AWS. Tags are never secret in AWS, and the
+ * provider copies `aws:defaultTags` into every resource's `tagsAll`.
+ */
+function secretsThatCannotStaySecret(settingsKey: string, secretKeys: readonly string[]): ConfigProblem[] {
+    const out: ConfigProblem[] = [];
+    if (secretKeys.includes(settingsKey)) {
+        out.push({ key: settingsKey, message: "holds a value set with --secret, but no setting stays secret: every one is built into resources whose inputs (names, tags, CIDRs, rules, user data) the state and AWS keep in plain text. Keep secrets out of settings and set the value without --secret." });
+    }
+    if (secretKeys.includes("aws:defaultTags")) {
+        out.push({ key: "aws:defaultTags", message: "is a secret, but tags cannot be: AWS shows them on every resource, and the state keeps them in each resource's tagsAll in plain text. Set it without --secret." });
+    }
+    return out;
 }
 
 /**

@@ -98,4 +98,12 @@ describeWithEngine("the stack's aws: settings reach the provider (real engine, s
         assert.doesNotMatch(out, /^\s+at .+\(.*:\d+:\d+\)$/m, "no stack trace");
         assert.doesNotMatch(out, /^ [+~-]+\s+(aws|tls|bastion-network):\w+:\w+ /m, "no resource but the stack itself");
     });
+    it("a value set with --secret that the stack cannot keep secret (under settings, in aws:defaultTags) is said in the preview", () => {
+        setAws({ "aws:allowedAccountIds": [ROLE_ACCOUNT] });
+        ok(ws().pulumi(["config", "set", "--secret", "--path", "bastion-network:settings.operatorCidrs[0]", "52.78.10.20/32"]));
+        ok(ws().pulumi(["config", "set", "--secret", "--path", "aws:defaultTags.tags.CostCenter", "4711"]));
+        const out = ((r) => r.stdout + r.stderr)(ok(ws().pulumi(["preview"])));
+        assert.match(out, /config bastion-network:settings: holds a value set with --secret, but no setting stays secret/);
+        assert.match(out, /config aws:defaultTags: is a secret, but tags cannot be/);
+    });
 });

@@ -146,4 +146,14 @@ describe("config: the aws: keys in the stack file's JSON Schema", () => {
         ["a misspelled key", { "aws:skipCredentialValidation": true }],
     ];
     for (const [what, aws] of flagged) it(`flags ${what}`, () => assert.equal(ok(aws), false));
+    it("a secret that cannot stay secret is said: settings (built into plain resource inputs) and aws:defaultTags (tags are never secret)", () => {
+        const tags = { "aws:defaultTags": JSON.stringify({ tags: { CostCenter: "4711" } }) };
+        const plain = stack(tags);
+        assert.ok(plain.value, JSON.stringify(plain.problems));
+        assert.deepEqual(plain.warnings.filter((w) => /--secret|a secret/.test(w.message)), []);
+        const secret = stack(tags, ["bastion-network:settings", "aws:defaultTags"]);
+        assert.ok(secret.value, "a warning, not a refusal: the values are still read");
+        assert.match(secret.warnings.find((w) => w.key === "bastion-network:settings")?.message ?? "", /no setting stays secret: .*plain text\. Keep secrets out of settings/);
+        assert.match(secret.warnings.find((w) => w.key === "aws:defaultTags" && /secret/.test(w.message))?.message ?? "", /tags cannot be: .*tagsAll in plain text/);
+    });
 });
