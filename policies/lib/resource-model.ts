@@ -4,7 +4,7 @@
  * dependencies come with it, so an unknown input stays unknown rather than reading as "not set".
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
+import { DEFAULT_OPTIONS, ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
 import { fullOptions, optionsKey } from "../model/context";
 import { oncePerStack } from "../model/once-per-stack";
 
@@ -15,9 +15,10 @@ import { oncePerStack } from "../model/once-per-stack";
  * policies in `AnalyzeStack`, so the one-resource list is a key as good as the stack's URN list.
  */
 export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "provider">, options: ModelOptions = {}): NetworkModel {
-    const full = fullOptions(options);
+    const full = onlyDefaults(options) ? DEFAULT_OPTIONS : fullOptions(options);
+    const purpose = full === DEFAULT_OPTIONS ? DEFAULT_PURPOSE : `resource-model ${optionsKey(full)}`;
     // Props are read only to build: the rules after the first find the model by URN and never touch them.
-    return oncePerStack([args], `resource-model ${optionsKey(full)}`, () => {
+    return oncePerStack([args], purpose, () => {
         const resources: ModelResource[] = [];
         const own: ModelResource = { urn: args.urn, type: args.type, name: args.name, inputs: unwrapProps(args.props) };
         if (args.provider) {
@@ -27,4 +28,15 @@ export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" 
         resources.push(own);
         return buildNetworkModel({ resources }, full);
     });
+}
+
+const DEFAULT_PURPOSE = `resource-model ${optionsKey(DEFAULT_OPTIONS)}`;
+
+/** Every option left out or given its default value (the common case, asked for on every resource: no key to build). */
+function onlyDefaults(options: ModelOptions): boolean {
+    for (const k in options) {
+        const v = options[k as keyof ModelOptions];
+        if (v !== undefined && v !== DEFAULT_OPTIONS[k as keyof ModelOptions]) return false;
+    }
+    return true;
 }

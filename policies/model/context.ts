@@ -24,12 +24,16 @@ export function optionsKey(full: Required<ModelOptions>): string {
 
 export class ModelContext {
     private readonly defaults = new Map<string, Read<Record<string, string>>>();
+    private lastProvider: string | undefined;
+    private lastDefaults: Read<Record<string, string>> = NO_DEFAULTS;
 
     constructor(readonly idx: ResourceIndex, readonly opts: Required<ModelOptions>) {}
 
     /** The `defaultTags` of the provider that manages `r` (read once per provider reference). */
     defaultTags(r: ModelResource): Read<Record<string, string>> {
         if (!r.provider) return NO_DEFAULTS;
+        // Asked several times per resource, and resources of one provider mostly share one reference string.
+        if (r.provider === this.lastProvider) return this.lastDefaults;
         let d = this.defaults.get(r.provider);
         if (!d) {
             const urn = providerUrn(r);
@@ -37,6 +41,8 @@ export class ModelContext {
             d = provider && isProviderType(provider.type) ? providerDefaultTags(provider) : NO_DEFAULTS;
             this.defaults.set(r.provider, d);
         }
+        this.lastProvider = r.provider;
+        this.lastDefaults = d;
         return d;
     }
 

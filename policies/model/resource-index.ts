@@ -5,7 +5,7 @@
  * nothing here is a resource outside the snapshot.
  */
 import { ModelResource } from "./snapshot";
-import { Read, UNK, ValueAt, bool, known, list, plain, readWire, str } from "./wire";
+import { Read, UNK, ValueAt, bool, known, plain, readWire, str } from "./wire";
 
 export interface Ref {
     /** What the value may be: one when certain, several when only shared dependencies tell. */
@@ -72,11 +72,28 @@ export class ResourceIndex {
     /** The resources of `types` that `holder.propertyDependencies[key]` names. */
     dependencies(holder: ModelResource, key: string, types: readonly string[]): ModelResource[] {
         const out: ModelResource[] = [];
-        for (const u of holder.propertyDependencies?.[key] ?? []) {
-            const r = this.byUrn.get(u);
-            if (r && types.includes(r.type) && !out.includes(r)) out.push(r);
+        const urns = holder.propertyDependencies?.[key];
+        if (urns) {
+            for (const u of urns) {
+                const r = this.byUrn.get(u);
+                if (r && types.includes(r.type) && !out.includes(r)) out.push(r);
+            }
         }
         return out;
+    }
+
+    /** Of the resources of `types` with this id, the first that is also a dependency, else the first. */
+    private byIdPreferring(id: string, types: readonly string[], deps: readonly ModelResource[]): ModelResource | undefined {
+        let first: ModelResource | undefined;
+        for (const t of types) {
+            const hits = this.ids(t).get(id);
+            if (!hits) continue;
+            for (const h of hits) {
+                if (deps.includes(h)) return h;
+                first ??= h;
+            }
+        }
+        return first;
     }
 
     /**
@@ -87,35 +104,34 @@ export class ResourceIndex {
      */
     resolve(holder: ModelResource, key: string, value: unknown, types: readonly string[], shared = false): Ref {
         const deps = this.dependencies(holder, key, types);
-        const items = list(value);
-        if (items === UNK) return deps.length > 0 ? { found: deps, external: [], unknown: false } : { found: [], external: [], unknown: true };
+        // `list(value)` read in place: this runs for every reference of every resource, and allocating the list was most of the model's garbage.
+        const v = plain(value);
+        if (v === UNK) return deps.length > 0 ? { found: deps, external: [], unknown: false } : { found: [], external: [], unknown: true };
+        const many = Array.isArray(v);
+        const count = many ? v.length : v === undefined || v === null ? 0 : 1;
         const out: Ref = { found: [], external: [], unknown: false };
-        const add = (r: ModelResource) => {
-            if (!out.found.includes(r)) out.found.push(r);
-        };
         let unresolved = 0;
         let empty = 0;
-        for (const item of items) {
-            const id = str(item);
+        for (let i = 0; i < count; i++) {
+            const id = str(many ? plain(v[i]) : v);
             if (id === UNK) unresolved++;
             else if (id === undefined) empty++;
-            else if (!shared && items.length === 1 && deps.length === 1) {
+            else if (!shared && count === 1 && deps.length === 1) {
                 // The recorded dependency wins: ids are not always indexed (outputs without `id`) and not
                 // always unique (copies of a stack in one snapshot).
-                add(deps[0]);
+                addOnce(out.found, deps[0]);
             } else {
-                const hits = this.allWithId(id, types);
-                const inDeps = hits.find((h) => deps.includes(h));
-                if (inDeps ?? hits[0]) add(inDeps ?? hits[0]);
+                const hit = this.byIdPreferring(id, types, deps);
+                if (hit) addOnce(out.found, hit);
                 else out.external.push(id);
             }
         }
         if (unresolved > 0) {
             if (deps.length === 0) out.unknown = true;
-            for (const d of deps) add(d);
-        } else if (!shared && items.length > 0 && empty === items.length && out.found.length === 0) {
+            for (const d of deps) addOnce(out.found, d);
+        } else if (!shared && count > 0 && empty === count && out.found.length === 0) {
             // A value the program set to something the provider left empty: the dependency says what it is.
-            for (const d of deps) add(d);
+            for (const d of deps) addOnce(out.found, d);
         }
         return out;
     }
@@ -124,6 +140,10 @@ export class ResourceIndex {
     ref(holder: ModelResource, key: string, types: readonly string[]): Ref {
         return this.resolve(holder, key, prop(holder, key), types);
     }
+}
+
+function addOnce(found: ModelResource[], r: ModelResource): void {
+    if (!found.includes(r)) found.push(r);
 }
 
 /** A property of `r`: the first known of outputs and inputs, made plain; `UNK` when neither is known. */
