@@ -194,6 +194,39 @@ export function intersectsPrivate(set: CidrSet): boolean {
     return ([4, 6] as Family[]).some((f) => set.union[f].some((u) => intersects(PRIVATE[f], u.start, u.end)));
 }
 
+/**
+ * The IPv4 internet addresses a walk over ranges has not yet accounted for: "an internet address no
+ * rule names", followed through a route table (most specific route first) or a network ACL (first
+ * match). A range meets the remainder when some of those addresses are in it; taking it out leaves
+ * the addresses the next ranges decide. `0.0.0.0/1` then `128.0.0.0/1` account for all of it, as
+ * `0.0.0.0/0` does.
+ */
+export class InternetRemainder {
+    private rest: Interval[] = PUBLIC[4].map((p) => ({ start: p.start, end: p.end }));
+
+    /** Does the IPv4 range `r` hold some address still left? */
+    meets(r: Interval): boolean {
+        return intersects(this.rest, r.start, r.end);
+    }
+
+    /** Takes the addresses of the IPv4 range `r` out. */
+    remove(r: Interval): void {
+        const out: Interval[] = [];
+        for (const i of this.rest) {
+            if (i.end < r.start || i.start > r.end) out.push(i);
+            else {
+                if (i.start < r.start) out.push({ start: i.start, end: r.start - 1n });
+                if (i.end > r.end) out.push({ start: r.end + 1n, end: i.end });
+            }
+        }
+        this.rest = out;
+    }
+
+    get empty(): boolean {
+        return this.rest.length === 0;
+    }
+}
+
 /** The members that hold internet addresses. */
 export function internetMembers(set: CidrSet): CidrRange[] {
     return set.members.filter(hasInternetAddresses);

@@ -3,6 +3,7 @@
  * "is this address inside that rule's CIDR?" is two comparisons however often it is asked.
  */
 import { Address4 } from "ip-address";
+import { hasInternetAddresses } from "./cidr-set";
 import { Verdict } from "./types";
 
 export interface Block {
@@ -54,10 +55,7 @@ export function overlaps(a: Block, b: Block): boolean {
     return a.start <= b.end && a.end >= b.start;
 }
 
-/** RFC 1918 and the other ranges that never appear on the internet (shared, link-local, loopback). */
-const NON_INTERNET = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
-
-/** Does `b` hold internet addresses, i.e. is it not wholly inside a private or special range? */
+/** Does `b` hold internet addresses, i.e. is it not wholly inside a private or special range? (cidr-set's one list of them) */
 export function isInternetBlock(b: Block): boolean {
-    return NON_INTERNET.every((c) => within([b], block(c) as Block) !== "yes");
+    return hasInternetAddresses({ text: b.cidr, family: 4, start: b.start, end: b.end, prefix: b.prefix });
 }

@@ -3,6 +3,7 @@
  * the VPC's local route, longest prefix first.
  */
 import { Block, NetworkModel, Route, RouteTable, Subnet, Verdict, within } from "../model";
+import { InternetRemainder } from "../model/cidr-set";
 
 export interface SubnetTable {
     label: string;
@@ -55,23 +56,40 @@ function verdictOf(r: Route): Verdict {
 }
 
 /**
- * The route from `subnet` towards `dest` (an internet address: any address no rule names, which only
- * a /0 route covers; or a block). The VPC's own CIDR is the local route.
+ * The route from `subnet` towards `dest`: a block, by its longest-prefix route; or "internet", an
+ * internet address no rule names. The VPC's own CIDR is the local route.
  */
 export function decide(table: SubnetTable, vpcBlock: Block | undefined, dest: Block | "internet"): RouteDecision {
     if (!table.entries) return { verdict: "unknown", text: `the routes of ${table.label} are not known yet`, urn: table.urn };
-    const contains = (b: Block) => (dest === "internet" ? b.prefix === 0 : within([dest], b) === "yes");
     if (dest !== "internet" && vpcBlock && within([dest], vpcBlock) === "yes") return { verdict: "yes", text: `local route of ${vpcBlock.cidr}` };
+    if (table.entries.some((e) => !e.destination.known)) return { verdict: "unknown", text: `a route of ${table.label} has a destination not known yet`, urn: table.urn };
+    if (dest === "internet") return decideInternet(table, table.entries, vpcBlock);
     let best: Route | undefined;
-    let unknownDest = false;
     for (const e of table.entries) {
-        if (!e.destination.known) {
-            unknownDest = true;
-            continue;
-        }
-        if (e.block && contains(e.block) && (!best || e.block.prefix > best.block!.prefix)) best = e;
+        if (e.block && within([dest], e.block) === "yes" && (!best || e.block.prefix > best.block!.prefix)) best = e;
     }
-    if (unknownDest) return { verdict: "unknown", text: `a route of ${table.label} has a destination not known yet`, urn: table.urn };
-    if (!best) return { verdict: "no", text: `${table.label} has no route to ${dest === "internet" ? "the internet" : dest.cidr}`, urn: table.urn };
+    if (!best) return { verdict: "no", text: `${table.label} has no route to ${dest.cidr}`, urn: table.urn };
+    return { verdict: verdictOf(best), text: `${table.label}: ${destText(best)} -> ${best.target.label}`, entry: best, urn: best.urn };
+}
+
+/**
+ * Internet addresses take, each, their own longest-prefix route: `0.0.0.0/0`, or several routes that
+ * share the internet between them (`0.0.0.0/1` + `128.0.0.0/1`, a public range more specific than a
+ * NAT default route). Some of them reaching an internet gateway is a way in: the widest such route
+ * is the answer; else a route whose far side is not in the snapshot; else the widest that reaches
+ * something else.
+ */
+function decideInternet(table: SubnetTable, entries: Route[], vpcBlock: Block | undefined): RouteDecision {
+    const rest = new InternetRemainder();
+    if (vpcBlock) rest.remove(vpcBlock);
+    const reached: Route[] = [];
+    for (const e of entries.filter((r) => r.block).sort((a, b) => b.block!.prefix - a.block!.prefix)) {
+        if (!rest.meets(e.block!)) continue;
+        reached.push(e);
+        rest.remove(e.block!);
+    }
+    const widest = (v: Verdict) => reached.filter((r) => verdictOf(r) === v).sort((a, b) => a.block!.prefix - b.block!.prefix)[0];
+    const best = widest("yes") ?? widest("unknown") ?? widest("no");
+    if (!best) return { verdict: "no", text: `${table.label} has no route to the internet`, urn: table.urn };
     return { verdict: verdictOf(best), text: `${table.label}: ${destText(best)} -> ${best.target.label}`, entry: best, urn: best.urn };
 }

@@ -2,7 +2,7 @@
  * Adversarial cases by class, each class generated over every instance of it:
  * - the internet written as several ranges (two /1s, four /2s, every public /8, mixed widths; IPv4 and
  *   IPv6), in one inline block, across inline blocks, and across separate rule resources, on every
- *   rule that asks "open to the world";
+ *   rule that asks "open to the world"; and as several routes to the internet gateway, on the path rules;
  * - option ranges that only cover a source together (allowed or inside ranges split in halves);
  * - a `Role` (or `Tier`) that arrives only through the provider's `defaultTags`, on every rule that asks;
  * - bastion hardening that is written down but never takes effect in a login shell.
@@ -18,7 +18,7 @@ const tags = (name: string, extra: Record<string, string> = {}) => ({ Project: "
 const route = (gatewayId: unknown) => ({ cidrBlock: "0.0.0.0/0", gatewayId });
 
 /** A VPC with a public subnet (route to the internet gateway) and a data subnet (none). */
-function network(opts: { dataTier?: string; dataRoutesToIgw?: boolean; dataProvider?: string } = {}): CaseResource[] {
+function network(opts: { dataTier?: string; dataRoutesToIgw?: boolean; dataProvider?: string; dataRoutes?: unknown[] } = {}): CaseResource[] {
     const subnet = (name: string, cidr: string, extra: Record<string, string>, provider?: string): CaseResource => ({
         type: T.Subnet, name, provider, inputs: { availabilityZone: "eu-west-1a", cidrBlock: cidr, mapPublicIpOnLaunch: false, tags: tags(name, extra), vpcId: ref("main") },
     });
@@ -28,7 +28,7 @@ function network(opts: { dataTier?: string; dataRoutesToIgw?: boolean; dataProvi
         subnet("public-a", "10.20.0.0/24", { Tier: "public" }),
         subnet("data-a", "10.20.16.0/22", opts.dataTier ? { Tier: opts.dataTier } : {}, opts.dataProvider),
         { type: T.RouteTable, name: "public-rt", inputs: { routes: [route(ref("igw"))], tags: tags("public-rt"), vpcId: ref("main") } },
-        { type: T.RouteTable, name: "data-rt", inputs: { routes: opts.dataRoutesToIgw ? [route(ref("igw"))] : [], tags: tags("data-rt"), vpcId: ref("main") } },
+        { type: T.RouteTable, name: "data-rt", inputs: { routes: opts.dataRoutes ?? (opts.dataRoutesToIgw ? [route(ref("igw"))] : []), tags: tags("data-rt"), vpcId: ref("main") } },
         { type: T.Assoc, name: "public-a-assoc", inputs: { routeTableId: ref("public-rt"), subnetId: ref("public-a") } },
         { type: T.Assoc, name: "data-a-assoc", inputs: { routeTableId: ref("data-rt"), subnetId: ref("data-a") } },
     ];
@@ -130,6 +130,27 @@ function worldCases(): GeneratedCase[] {
                 resources: [...network({ dataTier: "internal", dataRoutesToIgw: true }), ...internal.resources, instance("data-1", "data-a", "data-sg", { inputs: { associatePublicIpAddress: true } })],
             });
         }
+    }
+    return out;
+}
+
+/** The internet routed to the internet gateway as several routes: a way in as much as one `0.0.0.0/0` route. */
+function routeSplitCases(): GeneratedCase[] {
+    const out: GeneratedCase[] = [];
+    for (const [split, cidrs] of Object.entries(WorldSplits)) {
+        // The path model follows IPv4 paths; IPv6 reachability is not modelled.
+        if (cidrs[0].includes(":")) continue;
+        const routes = cidrs.map((cidrBlock) => ({ cidrBlock, gatewayId: ref("igw") }));
+        out.push({
+            id: `route-split/${split}`, rule: "no-internet-path-to-internal-hosts", verdict: "violation", flagged: ["data-1"],
+            why: `An internal host with a public IP takes 5432 from anywhere, and its subnet routes the internet to the internet gateway as ${cidrs.length} routes (${split}).`,
+            resources: [...network({ dataTier: "internal", dataRoutes: routes }), group("data-sg", "db", [block(5432, ["0.0.0.0/0"])]), instance("data-1", "data-a", "data-sg", { inputs: { associatePublicIpAddress: true } })],
+        });
+        out.push({
+            id: `route-split/${split}`, rule: "ssh-path-only-to-bastion", verdict: "violation", flagged: ["app-1"],
+            why: `A non-bastion host with a public IP takes SSH from anywhere, in an untagged subnet that routes the internet to the internet gateway as ${cidrs.length} routes (${split}).`,
+            resources: [...network({ dataRoutes: routes }), group("app-sg", "web", [block(22, ["0.0.0.0/0"])]), instance("app-1", "data-a", "app-sg", { inputs: { associatePublicIpAddress: true } })],
+        });
     }
     return out;
 }
@@ -238,5 +259,5 @@ function hardeningCases(): GeneratedCase[] {
 }
 
 export function generatedCases(): GeneratedCase[] {
-    return [...worldCases(), ...optionRangeCases(), ...defaultTagCases(), ...hardeningCases()];
+    return [...worldCases(), ...routeSplitCases(), ...optionRangeCases(), ...defaultTagCases(), ...hardeningCases()];
 }

@@ -80,6 +80,66 @@ describe("reachability: mutations", () => {
     });
 });
 
+/** The internal table's routes, replaced. */
+function internalRoutes(b: Builder, routes: Record<string, unknown>[], deps: string[]): void {
+    const r = b.get("rt-internal");
+    r.inputs.routes = routes;
+    r.outputs.routes = routes;
+    r.propertyDependencies.routes = deps.map((d) => `urn:pulumi:dev::bastion-network::${d}`);
+}
+
+describe("reachability: routes and ACLs that share the internet between several ranges", () => {
+    const igw = `${TY.igw}::igw`;
+    it("0.0.0.0/1 + 128.0.0.0/1 to the internet gateway is a way in, as 0.0.0.0/0 is", () => {
+        const b = seedNetwork();
+        exposeDb(b);
+        internalRoutes(b, [{ cidrBlock: "0.0.0.0/1", gatewayId: b.idOf("igw") }, { cidrBlock: "128.0.0.0/1", gatewayId: b.idOf("igw") }], [igw]);
+        const row = ask(build(b), "internet", "db", "tcp", 3306);
+        assert.equal(row.verdict, "yes", row.reason);
+        assert.match(row.reason, /t-rt-internal: 0\.0\.0\.0\/1 -> t-igw/);
+    });
+    it("a public range routed to the internet gateway under a NAT default route lets that part of the internet in", () => {
+        const b = seedNetwork();
+        exposeDb(b);
+        const nat = b.get("rt-internal").inputs.routes as Record<string, unknown>[];
+        internalRoutes(b, [...nat, { cidrBlock: "198.51.100.0/24", gatewayId: b.idOf("igw") }], [igw, `${TY.nat}::nat`]);
+        assert.equal(ask(build(b), "internet", "db", "tcp", 3306).verdict, "yes");
+        // A private range to the internet gateway is no way in: no internet address is in it.
+        internalRoutes(b, [...nat, { cidrBlock: "172.16.0.0/12", gatewayId: b.idOf("igw") }], [igw, `${TY.nat}::nat`]);
+        assert.equal(ask(build(b), "internet", "db", "tcp", 3306).verdict, "no");
+    });
+    it("only half the internet routed anywhere still lets that half in; routes that cover no internet address are no route to it", () => {
+        const b = seedNetwork();
+        exposeDb(b);
+        internalRoutes(b, [{ cidrBlock: "128.0.0.0/1", gatewayId: b.idOf("igw") }], [igw]);
+        assert.equal(ask(build(b), "internet", "db", "tcp", 3306).verdict, "yes");
+        internalRoutes(b, [{ cidrBlock: "10.0.0.0/8", gatewayId: b.idOf("igw") }], [igw]);
+        assert.match(ask(build(b), "internet", "db", "tcp", 3306).reason, /t-rt-internal has no route to the internet/);
+    });
+    it("an ACL that allows 0.0.0.0/1 and 128.0.0.0/1 lets the internet in; one that denies both halves keeps it out", () => {
+        const acl = (b: Builder, action: string) => b.add(TY.nacl, "acl-internal", {
+            ingress: [
+                { ruleNo: 10, action, protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/1" },
+                { ruleNo: 20, action, protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "128.0.0.0/1" },
+                { ruleNo: 100, action: action === "allow" ? "deny" : "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+            ],
+            egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" }],
+        }, [link("vpcId", TY.vpc, "vpc"), link("subnetIds", TY.subnet, "internal", { list: true })]);
+        const allowed = seedNetwork();
+        exposeDb(allowed);
+        internalViaIgw(allowed);
+        acl(allowed, "allow");
+        assert.equal(ask(build(allowed), "internet", "db", "tcp", 3306).verdict, "yes");
+        const denied = seedNetwork();
+        exposeDb(denied);
+        internalViaIgw(denied);
+        acl(denied, "deny");
+        const row = ask(build(denied), "internet", "db", "tcp", 3306);
+        assert.equal(row.verdict, "no");
+        assert.match(row.reason, /ingress rule 20 denies inbound tcp 3306/);
+    });
+});
+
 describe("reachability: rule forms", () => {
     it("inline ingress blocks, all protocols: a CIDR block list opens every port", () => {
         const b = seedNetwork();
