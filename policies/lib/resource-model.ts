@@ -4,8 +4,8 @@
  * dependencies come with it, so an unknown input stays unknown rather than reading as "not set".
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { DEFAULT_OPTIONS, ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
-import { fullOptions, optionsKey } from "../model/context";
+import { ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
+import { DEFAULT_OPTIONS, fullOptions, optionsKey } from "../model/context";
 import { oncePerStack } from "../model/once-per-stack";
 
 /**

@@ -23,7 +23,8 @@ export function optionsKey(full: Required<ModelOptions>): string {
 }
 
 export class ModelContext {
-    private readonly defaults = new Map<string, Read<Record<string, string>>>();
+    /** By provider reference; made on the first resource with a provider. */
+    private defaults?: Map<string, Read<Record<string, string>>>;
     private lastProvider: string | undefined;
     private lastDefaults: Read<Record<string, string>> = NO_DEFAULTS;
 
@@ -34,12 +35,13 @@ export class ModelContext {
         if (!r.provider) return NO_DEFAULTS;
         // Asked several times per resource, and resources of one provider mostly share one reference string.
         if (r.provider === this.lastProvider) return this.lastDefaults;
-        let d = this.defaults.get(r.provider);
+        const byRef = (this.defaults ??= new Map());
+        let d = byRef.get(r.provider);
         if (!d) {
             const urn = providerUrn(r);
             const provider = urn !== undefined ? this.idx.get(urn) : undefined;
             d = provider && isProviderType(provider.type) ? providerDefaultTags(provider) : NO_DEFAULTS;
-            this.defaults.set(r.provider, d);
+            byRef.set(r.provider, d);
         }
         this.lastProvider = r.provider;
         this.lastDefaults = d;

@@ -52,8 +52,23 @@ export class ResourceIndex {
         return this.byUrn.get(urn);
     }
 
+    /** The index's own list when only one of `types` is present (as for a single type): read it, never change it. */
     ofType(...types: readonly string[]): ModelResource[] {
-        return types.length === 1 ? (this.byType.get(types[0]) ?? []) : types.flatMap((t) => this.byType.get(t) ?? []);
+        let found: ModelResource[] | undefined;
+        let own = true;
+        for (const t of types) {
+            const list = this.byType.get(t);
+            if (!list) continue;
+            if (!found) found = list;
+            else {
+                if (own) {
+                    found = found.slice();
+                    own = false;
+                }
+                for (const r of list) found.push(r);
+            }
+        }
+        return found ?? [];
     }
 
     /** Every resource of `types` whose id, ARN or allocation id is `id` (copies of a stack in one snapshot share ids). */
