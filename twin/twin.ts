@@ -18,7 +18,6 @@ import { TwinSource } from "./source";
 import { cleanupAll, must } from "./system";
 import { expectationAttempts, portsFrom, Roles, tcpChecks } from "./tcp-checks";
 import { buildTopology, Topology, TopologyError } from "./topology";
-import { knownString } from "../policies/model/wire";
 import { networkOf, operatorCidrsOf } from "../offline/snapshot-network";
 
 export interface TwinResult {
@@ -57,9 +56,9 @@ export async function runTwin(source: TwinSource, progress: (line: string) => vo
         .filter((x) => x.alias === undefined)
         .map((x) => row("ssh", `ssh config entry for ${x.host.label} (${x.host.privateIp}) through the bastion`, "present", "missing", false));
     const users = new Map(topology.hosts.map((h) => [h.ns, entries.find((e) => e.hostName === h.privateIp || e.hostName === h.publicIp)?.user ?? "ubuntu"]));
-    // the user data as the program wrote it (through the one wire reader): the files the bastion would get
-    const bastion = roles.bastion ? networkOf(source.snapshot).byUrn.get(roles.bastion.urn)?.resource : undefined;
-    const files = hardeningFiles(knownString(bastion?.inputs?.userData) ?? knownString(bastion?.outputs?.userData));
+    // the user data as the model decoded it (`userData`, else `userDataBase64`, gzip too): the files the bastion would get
+    const userData = roles.bastion ? networkOf(source.snapshot).launchSettings.find((s) => s.urn === roles.bastion!.urn)?.userData : undefined;
+    const files = hardeningFiles(userData?.known ? userData.value : undefined);
     const logFile = [...(files.byDirectory.get("/etc/rsyslog.d") ?? [])].map((f) => auditLogFile(f.content)).find(Boolean);
 
     let model: ModelPlan | undefined;
