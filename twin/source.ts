@@ -2,7 +2,7 @@
  * Where the twin's network comes from: the offline preview of a stack (the program under mocks, with
  * concrete fake addresses) or a `pulumi stack export` file. Both give the same snapshot the pack reads.
  */
-import { STACK_TYPE } from "../offline/artifacts/stack-root";
+import { AwsTypes } from "../policies/model/aws-types";
 import { knownString } from "../policies/model/wire";
 import { StackSnapshot } from "../offline/snapshot";
 
@@ -17,7 +17,7 @@ export interface TwinSource {
 }
 
 function outputsOf(snapshot: StackSnapshot): Record<string, unknown> {
-    return snapshot.resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
+    return snapshot.resources.find((r) => r.type === AwsTypes.Stack)?.outputs ?? {};
 }
 
 export async function fromStack(stack: string): Promise<TwinSource> {

@@ -1,7 +1,7 @@
+import { AwsTypes } from "../../policies/model/aws-types";
 import { ResourceSnapshot, SnapshotSource, StackSnapshot } from "../snapshot";
 import { stackAndProjectFromUrn } from "./state-resource";
 
-export const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /**
  * Builds the snapshot from already converted resources: de-duplicates URNs (last wins, as the engine's
@@ -35,7 +35,7 @@ export function assembleSnapshot(
         );
     }
 
-    const root = unique.find((r) => r.type === STACK_TYPE);
+    const root = unique.find((r) => r.type === AwsTypes.Stack);
     const fromUrn = unique.length > 0 ? stackAndProjectFromUrn(unique[0].urn) : undefined;
     const snapshot: StackSnapshot = {
         project: names.project ?? fromUrn?.project ?? "unknown",

@@ -4,6 +4,7 @@
  * Settings the SDK sends on every provider at their defaults are left out, so what is shown is what the stack
  * file chose.
  */
+import { AwsTypes } from "../../policies/model/aws-types";
 import { isSecretWrapper as isSecret, isSentinel } from "../../policies/model/wire";
 import { nameFromUrn, StackSnapshot } from "../snapshot";
 import { textTable } from "./text-table";
@@ -14,7 +15,7 @@ const CREDENTIAL_SOURCES = ["profile", "assumeRoles", "assumeRoleWithWebIdentity
 
 export function providerSettingsSection(snapshot: StackSnapshot): string[] {
     const out: string[] = [];
-    for (const provider of snapshot.resources.filter((r) => r.type === "pulumi:providers:aws")) {
+    for (const provider of snapshot.resources.filter((r) => r.type === AwsTypes.AwsProvider)) {
         const rows = Object.entries(provider.inputs)
             .filter(([k, v]) => !NOT_SETTINGS.has(k) && !k.startsWith("__") && v !== undefined && v !== null && v !== "null" && SDK_DEFAULTS[k] !== v)
             .sort(([a], [b]) => a.localeCompare(b))

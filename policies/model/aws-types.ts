@@ -53,6 +53,7 @@ export const AwsTypes = {
     TlsCertRequest: "tls:index/certRequest:CertRequest",
     TlsLocallySignedCert: "tls:index/locallySignedCert:LocallySignedCert",
     Stack: "pulumi:pulumi:Stack",
+    AwsProvider: "pulumi:providers:aws",
 } as const;
 
 export type AwsType = (typeof AwsTypes)[keyof typeof AwsTypes];

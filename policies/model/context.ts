@@ -1,4 +1,5 @@
 /** What every entity parser shares: the index, the options, and the common part of an entity. */
+import { TagKeys } from "../vocabulary";
 import { isProviderType } from "./aws-types";
 import { Ref, ResourceIndex, prop } from "./resource-index";
 import { ModelResource } from "./snapshot";
@@ -8,7 +9,7 @@ import { Read, known, str } from "./wire";
 
 const NO_DEFAULTS: Read<Record<string, string>> = known({});
 
-export const DEFAULT_OPTIONS: Required<ModelOptions> = { tierTagKey: "Tier", internalTiers: ["internal"], roleTagKey: "Role", useRouteHeuristic: true };
+export const DEFAULT_OPTIONS: Required<ModelOptions> = { tierTagKey: TagKeys.Tier, internalTiers: ["internal"], roleTagKey: TagKeys.Role, useRouteHeuristic: true };
 
 /** The options with the defaults filled in where a caller left one out. */
 export function fullOptions(options: ModelOptions): Required<ModelOptions> {

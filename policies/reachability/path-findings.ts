@@ -5,7 +5,7 @@
  * engine's "can't run during preview" (never a violation made from an unknown).
  */
 import type { ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { PolicyResourceLike, stackModel } from "../model";
+import { PolicyResourceLike, propsByUrn, stackModel } from "../model";
 import { Unknowns } from "../lib/unknowns";
 import { oncePerStack } from "../model/once-per-stack";
 import { REACHABILITY_DEFAULTS, stripUndefined } from "./evaluate";
@@ -101,7 +101,7 @@ export function reportPathVerdicts(
 ): void {
     for (const f of findings) reportViolation(describe(f), f.target.urn);
     const unknowns = new Unknowns();
-    const props = new Map(args.resources.map((r) => [r.urn, r.props]));
+    const props = propsByUrn(args.resources);
     for (const t of pending) unknowns.unresolved(props.get(t.urn ?? ""), t.label, "reachability");
     unknowns.settle();
 }
