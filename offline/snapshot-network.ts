@@ -3,6 +3,7 @@
  * artifacts, the diagram and the twin all read this one model, never the snapshot's raw props.
  */
 import { buildNetworkModel, covers, NetworkModel, Read, Route, Subnet } from "../policies/model";
+import { tableOf } from "../policies/reachability/routes";
 import { Role } from "../policies/vocabulary";
 import { StackSnapshot } from "./snapshot";
 
@@ -24,10 +25,8 @@ export const shown = <T>(r: Read<T | undefined> | undefined): T | undefined => (
  * in the stack without one: the routes naming the VPC). Undefined when not known (a preview, a VPC outside).
  */
 export function routesOf(model: NetworkModel, subnet: Subnet): Route[] | undefined {
-    const t = subnet.routeTable;
-    if (t.kind === "implicit-main") return t.routes;
-    const routes = t.kind === "table" ? model.routeTables.find((r) => r.urn === t.urn)?.routes : undefined;
-    return routes?.known ? routes.value : undefined;
+    const t = tableOf(model, subnet);
+    return "unknown" in t ? undefined : t.entries;
 }
 
 const BASTION: Role = "bastion";

@@ -4,6 +4,7 @@
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { z } from "zod";
+import { TagKeys } from "../vocabulary";
 
 export interface RuleOptions<T> {
     /** What the policy publishes: the CLI validates the config against it (draft-07, as gojsonschema reads it). */
@@ -39,3 +40,10 @@ export const stringList = (description: string, def: string[] = []) => z.array(z
 /** Regexes: `format: "regex"` makes the CLI reject one that does not compile, naming the option. */
 export const regexList = (description: string) => z.array(z.string().meta({ format: "regex" })).default([]).describe(description);
 export const portList = (description: string, def: number[]) => z.array(z.number().int().min(0).max(65535)).default(def).describe(description);
+
+/** Which subnets are internal, asked the same way by every rule that asks: `whose` names what carries the tier tag. */
+export const tierOptions = (whose: string) => ({
+    tierTagKey: text(`Tag key holding ${whose} tier.`, TagKeys.Tier),
+    internalTiers: stringList("Tier values that mean internal.", ["internal"]),
+    useRouteHeuristic: flag("For untagged subnets: internal when their route table has no internet-gateway route.", true),
+});

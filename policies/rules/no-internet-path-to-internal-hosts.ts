@@ -7,15 +7,12 @@
  * (an operator's /32 reaching the database is a path from the internet too).
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { TagKeys } from "../vocabulary";
 import { compilePatterns } from "../model/group-match";
-import { flag, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
+import { regexList, ruleOptions, tierOptions } from "../lib/rule-options";
 import { logicalName, pathVerdicts, reportPathVerdicts } from "../reachability/path-findings";
 
 const options = ruleOptions({
-    tierTagKey: text("Tag key holding a subnet's (or host's) tier.", TagKeys.Tier),
-    internalTiers: stringList("Tier values that mean internal.", ["internal"]),
-    useRouteHeuristic: flag("For untagged subnets: internal when their route table has no internet-gateway route.", true),
+    ...tierOptions("a subnet's (or host's)"),
     exemptHostNamePatterns: regexList("Regexes on a host's Name tag or logical name that this rule leaves alone."),
 });
 

@@ -6,16 +6,11 @@
  * host's subnet is another resource (its own, its primary interface's, or its template's).
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { TagKeys } from "../vocabulary";
 import { EipBinding, Entity, Host, Link, Read, Verdict, stackModel, stateMissing } from "../model";
-import { flag, ruleOptions, stringList, text } from "../lib/rule-options";
+import { ruleOptions, tierOptions } from "../lib/rule-options";
 import { Maybe, Unknowns, unknownErrorAt } from "../lib/unknowns";
 
-const options = ruleOptions({
-    tierTagKey: text("Tag key holding a subnet's tier.", TagKeys.Tier),
-    internalTiers: stringList("Tier values that mean internal.", ["internal"]),
-    useRouteHeuristic: flag("For untagged subnets: internal when their route tables have no internet-gateway route.", true),
-});
+const options = ruleOptions(tierOptions("a subnet's"));
 
 interface Ctx {
     /** The resources as the SDK handed them: an unknown is raised through their proxies. */
