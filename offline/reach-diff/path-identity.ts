@@ -4,7 +4,7 @@
  * blocks, rule / route / address names and kinds — never the ids or addresses a provider made up, so a
  * `pulumi stack export` and a `pulumi preview --json` of the same config compare equal.
  */
-import { Address4, Address6 } from "ip-address";
+import { cidrSet, containsRange } from "../../policies/model/cidr-set";
 import { Endpoint, ReachabilityRow } from "../../policies/reachability";
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` -> `<project>::<type>::<name>`: one resource, whichever stack or snapshot it is read from. */
@@ -74,18 +74,9 @@ export function carrierChanges(before: ReachabilityRow, after: ReachabilityRow):
     return names.filter((_, i) => a[i] !== b[i]);
 }
 
-function block(cidr: string): Address4 | Address6 | undefined {
-    try {
-        return cidr.includes(":") ? new Address6(cidr) : new Address4(cidr);
-    } catch {
-        return undefined;
-    }
-}
-
 /** Does traffic from `outer` include traffic from `inner`: the internet holds every public range, a block every block inside it. */
 export function sourceCovers(outer: Pick<Endpoint, "kind" | "cidr">, inner: Pick<Endpoint, "kind" | "cidr" | "internetAddress">): boolean {
     if (outer.kind === "internet") return inner.kind === "cidr" && inner.internetAddress;
     if (outer.kind !== "cidr" || inner.kind !== "cidr" || !outer.cidr || !inner.cidr) return false;
-    const [o, i] = [block(outer.cidr), block(inner.cidr)];
-    return o !== undefined && i !== undefined && o.constructor === i.constructor && (i as Address4).isInSubnet(o as Address4);
+    return containsRange(cidrSet([outer.cidr]), inner.cidr);
 }
