@@ -88,6 +88,11 @@ export interface Host extends Entity {
     preserveClientIp?: Read<boolean | undefined>;
     /** The `Role` tag of the host (or, without one, of its first group). */
     role: Read<string | undefined>;
+    /**
+     * Its tier and whether it is internal: its subnet's (the tier tag, else the subnet's routes), but a
+     * host's own tier tag where its subnet has none; `unknown` without a subnet in the snapshot.
+     */
+    tier: { tag?: string; internal: Verdict };
 }
 
 /** One property that binds an Elastic IP to a host, and the host it names. */

@@ -117,6 +117,7 @@ export class HostReader {
         const role: Read<string | undefined> = roleOwn.known && roleOwn.value === undefined && firstGroup ? c.tag(firstGroup, c.opts.roleTagKey) : roleOwn;
         const host: Host = Object.assign(c.entity(r), { kind, subnets, subnetMissing: this.subnetMissing(r, subnets, label), groupKeys: g.keys, groupsUnknown: g.unknown, groupsWhy,
             privateIps: [], addresses: [], associatePublicIp: known(undefined), associatePublicIpFrom: { via: "", urn: r.urn }, publicAddress: { verdict: "no" as const, via: "" }, role,
+            tier: this.tierOf(r, subnets),
             launchTemplate: lt, primaryInterface,
         });
         if (isInstance) this.instance(r, host);
@@ -127,6 +128,15 @@ export class HostReader {
             host.preserveClientIp = settingBoolean(r, "preserveClientIp");
         } else if (kind === "autoscaling-group") this.autoscaling(r, host);
         return host;
+    }
+
+    private tierOf(r: ModelResource, subnets: Link): Host["tier"] {
+        const subnet = subnets.urns.map((u) => this.x.subnets.get(u)).find((s) => s !== undefined);
+        const tag = subnet?.tier.tier;
+        if (subnet && tag?.known && tag.value !== undefined) return { tag: tag.value, internal: subnet.tier.internal };
+        const own = this.c.tag(r, this.c.opts.tierTagKey);
+        if (own.known && own.value !== undefined) return { tag: own.value, internal: this.c.opts.internalTiers.includes(own.value) ? "yes" : "no" };
+        return { internal: subnet ? subnet.tier.internal : "unknown" };
     }
 
     private setPrivate(h: Host, ips: unknown[]): void {

@@ -4,7 +4,7 @@
  * the VPCs are in outside-endpoints.ts.
  */
 import { Block, Host as ModelHost, NetworkModel, Subnet, Traffic, Verdict, Vpc, block } from "../model";
-import { Endpoint, EndpointKind, ReachabilityOptions } from "./types";
+import { Endpoint, EndpointKind } from "./types";
 
 /** An endpoint with what the evaluation needs beyond the public shape. */
 export interface Host {
@@ -32,17 +32,7 @@ const KINDS: Partial<Record<ModelHost["kind"], EndpointKind>> = {
     "instance": "instance", "network-interface": "network-interface", "load-balancer": "load-balancer", "instance-connect-endpoint": "instance-connect-endpoint",
 };
 
-/** The tier and whether the host is internal: its subnet's, else (untagged subnet) the host's own tier tag. */
-function internalOf(model: NetworkModel, h: ModelHost, subnet: Subnet | undefined, tierTagKey: string, internalTiers: readonly string[]): { tier?: string; internal: Verdict } {
-    const subnetTier = subnet?.tier.tier;
-    if (subnetTier?.known && subnetTier.value !== undefined) return { tier: subnetTier.value, internal: subnet!.tier.internal };
-    const own = h.tags[tierTagKey];
-    if (own !== undefined) return { tier: own, internal: internalTiers.includes(own) ? "yes" : "no" };
-    if (!subnet) return { internal: "unknown" };
-    return { internal: subnet.tier.internal };
-}
-
-export function hostsOf(model: NetworkModel, opts: Required<Pick<ReachabilityOptions, "tierTagKey" | "internalTiers">>): Host[] {
+export function hostsOf(model: NetworkModel): Host[] {
     const out: Host[] = [];
     for (const h of model.hosts) {
         const kind = KINDS[h.kind];
@@ -51,7 +41,7 @@ export function hostsOf(model: NetworkModel, opts: Required<Pick<ReachabilityOpt
         const subnet = subnets[0];
         const vpc = subnet && subnet.vpc.urns.length > 0 ? (model.byUrn.get(subnet.vpc.urns[0]) as Vpc | undefined) : undefined;
         const subnetBlocks = subnets.map((s) => s.block).filter((b): b is Block => b !== undefined);
-        const { tier, internal } = internalOf(model, h, subnet, opts.tierTagKey, opts.internalTiers);
+        const { tag: tier, internal } = h.tier;
         const ips = h.privateIps.map(block).filter((b): b is Block => b !== undefined);
         const hidden = kind === "instance-connect-endpoint" && !(h.preserveClientIp?.known && h.preserveClientIp.value === false);
         const endpoint: Endpoint = {

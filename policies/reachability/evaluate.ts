@@ -35,13 +35,13 @@ function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
     return lb ? openings.map((o) => ({ ...o, noListener: true })) : openings;
 }
 
-/** `model` must have been built with the same tier options as `options` (`buildReachability` does both). */
+/** `model` decides tiers with the options it was built with (`buildReachability` builds it with `options`). */
 export function evaluate(model: NetworkModel, options: ReachabilityOptions): Reachability {
     const opts = { ...REACHABILITY_DEFAULTS, ...stripUndefined(options) };
     const notes: string[] = [...model.notes];
     const rules = securityGroupRules(model);
     const groups = new Map(model.securityGroups.map((g) => [g.urn, g]));
-    const hosts = hostsOf(model, opts);
+    const hosts = hostsOf(model);
     const outside = outsideEndpoints(rules, vpcBlocks(model), opts.operatorCidrs);
     const c: PathContext = {
         model,

@@ -188,4 +188,23 @@ describe("model hosts: which addresses they get", () => {
         assert.deepEqual(m.elasticIps.find((e) => e.name === "from-param")!.bindings, [{ property: "instance", host: { urns: [], external: [], unknown: true } }]);
         assert.deepEqual(m.elasticIps.find((e) => e.name === "never-set")!.bindings, []);
     });
+    it("a host's tier: its subnet's tier tag, else its own where the subnet has none, else the subnet's routes; unknown without a subnet", () => {
+        const b = base(false);
+        b.add(TY.subnet, "tagged", { cidrBlock: "10.0.2.0/24", tags: { Tier: "internal" } }, [vpc]);
+        b.add(TY.instance, "in-tagged", { tags: { Tier: "public" } }, [link("subnetId", TY.subnet, "tagged")]);
+        b.add(TY.instance, "own-tag", { tags: { Tier: "internal" } }, [inSubnet]);
+        b.add(TY.instance, "untagged", {}, [inSubnet]);
+        b.add(TY.instance, "nowhere", { subnetId: "subnet-0outside", tags: { Tier: "db" } });
+        b.add(TY.instance, "nowhere-untagged", { subnetId: "subnet-0outside" });
+        const m = buildNetworkModel(b.snapshot());
+        const tier = (n: string) => m.hosts.find((h) => h.name === n)!.tier;
+        assert.deepEqual(tier("in-tagged"), { tag: "internal", internal: "yes" }, "the subnet's tag wins over the host's");
+        assert.deepEqual(tier("own-tag"), { tag: "internal", internal: "yes" });
+        // The base subnet has no route table in the snapshot beyond its VPC's main one (local only): internal by its routes.
+        assert.deepEqual(tier("untagged"), { internal: m.subnets.find((s) => s.name === "s")!.tier.internal });
+        assert.deepEqual(tier("nowhere"), { tag: "db", internal: "no" });
+        assert.deepEqual(tier("nowhere-untagged"), { internal: "unknown" });
+        const custom = buildNetworkModel(b.snapshot(), { internalTiers: ["db"] });
+        assert.equal(custom.hosts.find((h) => h.name === "nowhere")!.tier.internal, "yes", "the model's internalTiers decide");
+    });
 });
