@@ -175,8 +175,14 @@ export function prop(r: ModelResource, key: string): unknown {
  * empty map. An AWS resource always has some input or output, so nothing about it is known.
  */
 export function stateMissing(r: ModelResource): boolean {
-    const empty = (o: Record<string, unknown> | undefined) => o === undefined || Object.keys(o).length === 0;
-    return empty(r.inputs) && empty(r.outputs);
+    return isEmpty(r.inputs) && isEmpty(r.outputs);
+}
+
+/** No own enumerable key, found without listing them all (asked for every entity of a large stack). */
+function isEmpty(o: Record<string, unknown> | undefined): boolean {
+    if (o === undefined) return true;
+    for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return false;
+    return true;
 }
 
 /** `prop` as a `Read`: says whether the value was secret, and why and where it is unknown. */
