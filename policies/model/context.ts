@@ -1,7 +1,7 @@
 /** What every entity parser shares: the index, the options, and the common part of an entity. */
 import { TagKeys } from "../vocabulary";
 import { isProviderType } from "./aws-types";
-import { Ref, ResourceIndex, prop } from "./resource-index";
+import { Ref, ResourceIndex, prop, stateMissing } from "./resource-index";
 import { ModelResource } from "./snapshot";
 import { providerDefaultTags, providerUrn, tagOf, tagsOf } from "./tags";
 import { Entity, Link, ModelOptions } from "./types";
@@ -62,7 +62,7 @@ export class ModelContext {
     /** The common part of an entity; its label is the Name tag as `tags` holds it (own, then tagsAll, then defaults). */
     entity(r: ModelResource): Entity {
         const tags = tagsOf(r, this.defaultTags(r));
-        return { urn: r.urn, type: r.type, name: r.name, label: tags.Name ?? r.name, tags, resource: r };
+        return { urn: r.urn, type: r.type, name: r.name, label: tags.Name ?? r.name, tags, stateMissing: stateMissing(r) };
     }
 
     link(ref: Ref): Link {

@@ -2,7 +2,6 @@
 import { AwsTypes, TLS_CERT_TYPES } from "./aws-types";
 import { ModelContext } from "./context";
 import { readString } from "./resource-index";
-import { stateMissing } from "./resource-index";
 import { ModelResource } from "./snapshot";
 import { KeyPair, TlsKey } from "./types";
 import { UNK, record, str } from "./wire";
@@ -11,8 +10,6 @@ import { UNK, record, str } from "./wire";
 // needs to tell a tag that is absent from one a preview has not resolved yet.
 declare module "./host-types" {
     interface KeyPair {
-        /** The resource came with no state at all (a provider that cannot preview it): nothing about it is known. */
-        stateMissing: boolean;
         /**
          * Its own `tags` (or a value in them) are unknown, so a key absent from `tags` may still arrive.
          * `tagsAll` and the provider's `defaultTags` count only when known: a preview leaves `tagsAll`
@@ -33,7 +30,6 @@ export function readKeys(c: ModelContext): { keyPairs: KeyPair[]; tlsKeys: TlsKe
         keyName: readString(kp, "keyName"),
         publicKey: readString(kp, "publicKey"),
         fromKeys: c.idx.dependencies(kp, "publicKey", [AwsTypes.TlsPrivateKey]).map((k) => k.urn),
-        stateMissing: stateMissing(kp),
         tagsPending: tagsPending(kp),
     })));
     // A key that signs or requests a certificate is a TLS key, not an SSH key.

@@ -4,7 +4,6 @@
  * snapshot cannot resolve says why instead (`Link`). Values a preview leaves unknown are `Read`s.
  */
 import { Block } from "./ipv4-block";
-import { ModelResource } from "./snapshot";
 import { Read } from "./wire";
 import { EipAssociation, ElasticIp, Host, KeyPair, LaunchConfiguration, LaunchSettings, LaunchTemplate, TlsKey, Volume } from "./host-types";
 import type { FlowLog } from "./flow-logs";
@@ -31,8 +30,11 @@ export interface Entity {
     label: string;
     /** Known tags, the provider's `defaultTags` under the resource's own. */
     tags: Record<string, string>;
-    /** The resource as the snapshot gave it (for messages; read values through the entity's fields). */
-    resource: ModelResource;
+    /**
+     * The snapshot gave it no inputs and no outputs at all (a provider that cannot preview it): nothing
+     * about it is known, whatever its other fields say.
+     */
+    stateMissing: boolean;
 }
 
 export interface Vpc extends Entity {

@@ -5,7 +5,7 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { CidrSet, cidrSet, containsRange, parseRange } from "../model/cidr-set";
-import { NetworkModel, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel, stateMissing } from "../model";
+import { NetworkModel, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
 import { flag, portList, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
@@ -120,7 +120,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
         db: { roles: opts.dbRoles, namePatterns: compilePatterns(opts.dbGroupNamePatterns), ids: [] },
     };
     for (const g of model.securityGroups) {
-        if (stateMissing(g.resource)) c.waitFor(g.urn, g.name);
+        if (g.stateMissing) c.waitFor(g.urn, g.name);
         for (const d of g.unknownInline) c.waitFor(g.urn, d);
     }
     for (const form of FORMS) {

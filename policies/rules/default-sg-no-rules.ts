@@ -6,7 +6,7 @@
  * policy, because a separate rule's group is another resource. Reads only the network model.
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { AwsTypes, propsByUrn, stackModel, stateMissing } from "../model";
+import { AwsTypes, propsByUrn, stackModel } from "../model";
 import { flag, ruleOptions } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
 
@@ -25,7 +25,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     const waitFor = (urn: string, ...path: string[]) => unknowns.unresolved(propsOf.get(urn), ...path);
     const directions: string[] = allowEgress ? ["ingress"] : ["ingress", "egress"];
     for (const g of model.securityGroups.filter((x) => x.type === AwsTypes.DefaultSecurityGroup)) {
-        if (stateMissing(g.resource)) waitFor(g.urn, g.name);
+        if (g.stateMissing) waitFor(g.urn, g.name);
         for (const dir of directions as ("ingress" | "egress")[]) {
             // The whole list is not known yet (a list the program did not give reads as none: the
             // provider's own, whose separate rule resources are checked below).

@@ -6,7 +6,7 @@
  * host's subnet is another resource (its own, its primary interface's, or its template's).
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { EipBinding, Entity, Host, Link, Read, Verdict, stackModel, stateMissing } from "../model";
+import { EipBinding, Entity, Host, Link, Read, Verdict, stackModel } from "../model";
 import { ruleOptions, tierOptions } from "../lib/rule-options";
 import { Maybe, Unknowns, unknownErrorAt } from "../lib/unknowns";
 
@@ -108,7 +108,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
     for (const list of checked) {
         for (const e of list) {
             const r = byUrn.get(e.urn);
-            if (r && stateMissing(e.resource)) c.unknowns.unresolved(r.props, r.name);
+            if (r && e.stateMissing) c.unknowns.unresolved(r.props, r.name);
         }
     }
     for (const s of model.subnets) {

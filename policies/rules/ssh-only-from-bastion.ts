@@ -10,7 +10,7 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { SshSourceRoles, TagKeys } from "../vocabulary";
 import { CidrSet, Family, cidrSet, hasInternetAddresses, parseRange, unionOf, worldOpenFamilies } from "../model/cidr-set";
-import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel, stateMissing } from "../model";
+import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
@@ -133,7 +133,7 @@ function validateStack(args: StackValidationArgs, reportViolation: ReportViolati
         worldOpen: new Map(),
     };
     for (const g of model.securityGroups) {
-        if (stateMissing(g.resource)) c.waitFor(g.urn, g.name);
+        if (g.stateMissing) c.waitFor(g.urn, g.name);
         for (const d of g.unknownInline) c.waitFor(g.urn, d);
     }
     const judged: SecurityGroupRule[] = [];
