@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { Address4, Address6 } from "ip-address";
 import {
-    cidrSet, containsAddress, containsRange, coversEveryAddress, coversInternet, describeWorldOpen, hasInternetAddresses,
+    InternetRemainder, cidrSet, containsAddress, containsRange, coversEveryAddress, coversInternet, describeWorldOpen, hasInternetAddresses,
     intersectsPrivate, isWorldOpen, parseRange, unionOf, widerThan, worldOpenFamilies,
 } from "../../../policies/model/cidr-set";
 
@@ -170,5 +170,32 @@ describe("policies/model/cidr-set: properties", () => {
         fc.assert(fc.property(sets, sets, (a, b) => {
             if (isWorldOpen(cidrSet(a))) assert.ok(isWorldOpen(cidrSet([...a, ...b])));
         }));
+    });
+});
+
+describe("the internet a walk over ranges has not yet accounted for", () => {
+    const v4 = fc.array(fc.tuple(fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), fc.integer({ min: 0, max: 32 })).map(([a, p]) => `${Address4.fromBigInt(a).correctForm()}/${p}`), { maxLength: 8 });
+    const walk = (cidrs: string[]) => {
+        const rest = new InternetRemainder();
+        for (const c of cidrs) rest.remove(parseRange(c)!);
+        return rest;
+    };
+    it("taking out a set's ranges, in any order, leaves nothing exactly when the set covers the internet", () => {
+        fc.assert(fc.property(v4, (cidrs) => {
+            assert.equal(walk(cidrs).empty, coversInternet(cidrSet(cidrs), 4));
+            assert.equal(walk([...cidrs].reverse()).empty, coversInternet(cidrSet(cidrs), 4));
+        }));
+        for (const split of [["0.0.0.0/1", "128.0.0.0/1"], range(4, 64, 2), perSlash8.filter((_, i) => !PRIVATE_OR_SPECIAL_8.has(i)), everyButRfc1918]) assert.ok(walk(split).empty, split[0]);
+        assert.ok(!walk(["0.0.0.0/1"]).empty);
+    });
+    it("a range meets what is left when it holds an internet address not yet taken out", () => {
+        fc.assert(fc.property(v4, fc.tuple(fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), fc.integer({ min: 0, max: 32 })), (taken, [a, p]) => {
+            const r = parseRange(`${Address4.fromBigInt(a).correctForm()}/${p}`)!;
+            assert.equal(new InternetRemainder().meets(r), hasInternetAddresses(r));
+            if (containsRange(cidrSet(taken), r)) assert.ok(!walk(taken).meets(r), "a range wholly taken out meets nothing");
+        }));
+        assert.ok(!new InternetRemainder().meets(parseRange("10.0.0.0/8")!));
+        assert.ok(!walk(["0.0.0.0/1"]).meets(parseRange("64.0.0.0/2")!));
+        assert.ok(walk(["0.0.0.0/1"]).meets(parseRange("0.0.0.0/0")!));
     });
 });
