@@ -9,7 +9,9 @@
  *   `fromPolicyResources` (the proxy's target is read, unknowns stay unknown, providers come along for
  *   their `defaultTags`). Options: tier/role tag keys, internal tiers, `useRouteHeuristic`.
  *   A stack rule does not build it itself: `stackModel(args.resources, options)` builds it once per
- *   `AnalyzeStack` (through once-per-stack.ts) and hands every rule with the same options the same model.
+ *   `AnalyzeStack` (through once-per-stack.ts) and hands every rule with the same options the same model;
+ *   a resource rule asks `resourceModel(args, options)`, the model of its one resource (and provider),
+ *   shared by the resource rules of one `Analyze` call.
  * - Read entities, not props: `vpcs`, `subnets` (cidr, `tier.internal`, route table, ACL,
  *   `mapPublicIpOnLaunch`), `routeTables` (routes with a classified target), `gateways`,
  *   `securityGroups` and `rules` (every form — inline `ingress[i]`, `aws.ec2.SecurityGroupRule`,
@@ -34,6 +36,7 @@
  */
 export { buildNetworkModel } from "./build";
 export { stackModel } from "./stack-model";
+export { resourceModel } from "./resource-model";
 export { DEFAULT_OPTIONS } from "./context";
 export { fromPolicyResources, propsByUrn, unwrapProps } from "./policy-resources";
 export type { PolicyResourceLike } from "./policy-resources";

@@ -3,10 +3,12 @@
  * engine sends them (unknowns still the engine's sentinels), and its provider for `defaultTags`. No
  * dependencies come with it, so an unknown input stays unknown rather than reading as "not set".
  */
-import type { ResourceValidationArgs } from "@pulumi/policy";
-import { ModelOptions, ModelResource, NetworkModel, buildNetworkModel, unwrapProps } from "../model";
-import { DEFAULT_OPTIONS, fullOptions, optionsKey } from "../model/context";
-import { oncePerStack } from "../model/once-per-stack";
+import { buildNetworkModel } from "./build";
+import { DEFAULT_OPTIONS, fullOptions, optionsKey } from "./context";
+import { oncePerStack } from "./once-per-stack";
+import { PolicyResourceLike, unwrapProps } from "./policy-resources";
+import { ModelResource } from "./snapshot";
+import { ModelOptions, NetworkModel } from "./types";
 
 /**
  * Shared by the resource rules that ask about the same resource with the same options (defaults filled in, so
@@ -14,7 +16,7 @@ import { oncePerStack } from "../model/once-per-stack";
  * every resource policy of one `Analyze` request in one turn of the event loop, as it does a stack's
  * policies in `AnalyzeStack`, so the one-resource list is a key as good as the stack's URN list.
  */
-export function resourceModel(args: Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "provider">, options: ModelOptions = {}): NetworkModel {
+export function resourceModel(args: Pick<PolicyResourceLike, "urn" | "type" | "name" | "props" | "provider">, options: ModelOptions = {}): NetworkModel {
     const full = onlyDefaults(options) ? DEFAULT_OPTIONS : fullOptions(options);
     const purpose = full === DEFAULT_OPTIONS ? DEFAULT_PURPOSE : `resource-model ${optionsKey(full)}`;
     // Props are read only to build: the rules after the first find the model by URN and never touch them.

@@ -7,7 +7,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { AwsTypes, Read } from "../model";
-import { resourceModel } from "../lib/resource-model";
+import { resourceModel } from "../model/resource-model";
 import { sessionStartupText } from "../lib/session-startup";
 import { integer, ruleOptions, stringList, text } from "../lib/rule-options";
 import { unknownErrorAt } from "../lib/unknowns";

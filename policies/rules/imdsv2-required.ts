@@ -6,7 +6,7 @@
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AwsTypes, Read } from "../model";
-import { resourceModel } from "../lib/resource-model";
+import { resourceModel } from "../model/resource-model";
 import { flag, ruleOptions } from "../lib/rule-options";
 import { unknownErrorAt } from "../lib/unknowns";
 

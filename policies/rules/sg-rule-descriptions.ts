@@ -1,7 +1,7 @@
 /** Every security group rule says why it exists: reviewers and incident responders read these. Reads only the network model. */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { RULE_BEARING_TYPES } from "../model";
-import { resourceModel } from "../lib/resource-model";
+import { resourceModel } from "../model/resource-model";
 import { integer, ruleOptions } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
 
