@@ -52,12 +52,13 @@ export function reachabilityCells(model: Reachability, rows: readonly Row[] = mo
 
 /** The `limit` rows that matter most: what gets through, then what is not known, then what is blocked; from the internet first. */
 function mostExposed(rows: readonly Row[], limit: number): Row[] {
-    const rank = (r: Row) => ORDER[r.verdict] * 2 + (r.from === "internet" ? 0 : 1);
-    return rows
-        .map((r, i) => ({ r, i, k: rank(r) }))
-        .sort((a, b) => a.k - b.k || a.i - b.i)
-        .slice(0, limit)
-        .map((x) => x.r);
+    // Six ranks, each in the rows' own order: one pass, no sort of hundreds of thousands of rows.
+    const ranks: Row[][] = [[], [], [], [], [], []];
+    for (const r of rows) {
+        const bucket = ranks[ORDER[r.verdict] * 2 + (r.from === "internet" ? 0 : 1)];
+        if (bucket.length < limit) bucket.push(r);
+    }
+    return ranks.flat().slice(0, limit);
 }
 
 /** The report section: a count line, the table (at most `listing.limit` rows), and what the model could not read. */
