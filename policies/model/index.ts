@@ -45,7 +45,7 @@ export type * from "./types";
 export type { FlowLog } from "./flow-logs";
 export type { Known, Read, Unknown, ValueAt } from "./wire";
 export * from "./aws-types";
-export { covers, intersect, normalizeProtocol, portRange, trafficKey, trafficLabel, trafficOf } from "./traffic";
+export { covers, intersect, normalizeProtocol, portRange, tcpPortsOpened, trafficKey, trafficLabel, trafficOf } from "./traffic";
 export { userDataText } from "./instance-settings";
 export { stateMissing } from "./resource-index";
 export { block, isInternetBlock, overlaps, within } from "./ipv4-block";

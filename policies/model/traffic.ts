@@ -2,7 +2,7 @@
  * Protocols and port ranges as AWS spells them — names or numbers, `-1`/`all` for every protocol —
  * normalized once, and the traffic class a rule or ACL entry opens.
  */
-import { PortRange, Protocol, Traffic } from "./types";
+import { PortRange, Protocol, SecurityGroupRule, Traffic } from "./types";
 import { UNK, Unk, num, str } from "./wire";
 
 const BY_NUMBER: Record<string, Protocol> = { "-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
@@ -60,6 +60,22 @@ export function portRange(fromPort: number | undefined, toPort: number | undefin
     const b = toPort ?? fromPort!;
     if (a < 0 || b < 0) return { from: 0, to: 65535 };
     return { from: Math.min(a, b), to: Math.max(a, b) };
+}
+
+/**
+ * Which of the TCP `ports` an ingress rule opens, as its own fields read: every one for all protocols,
+ * those in its range (`portRange`) for TCP, none for other protocols or an egress rule; undefined
+ * while its direction, its protocol or (TCP) its ports are not known yet.
+ */
+export function tcpPortsOpened(r: SecurityGroupRule, ports: readonly number[]): number[] | undefined {
+    if (!r.direction.known) return undefined;
+    if (r.direction.value !== "ingress") return [];
+    if (!r.protocol.known) return undefined;
+    if (r.protocol.value === "all") return [...ports];
+    if (r.protocol.value !== "tcp") return [];
+    if (!r.fromPort.known || !r.toPort.known) return undefined;
+    const range = portRange(r.fromPort.value, r.toPort.value);
+    return ports.filter((p) => range.from <= p && p <= range.to);
 }
 
 /** Does `outer` admit everything in `inner`? */

@@ -5,7 +5,7 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TagKeys } from "../vocabulary";
 import { CidrSet, cidrSet, containsRange, parseRange } from "../model/cidr-set";
-import { NetworkModel, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel } from "../model";
+import { NetworkModel, SecurityGroupRule, Verdict, propsByUrn, stackModel, tcpPortsOpened } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
 import { flag, portList, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
@@ -47,15 +47,13 @@ function dbPortsOpened(c: Ctx, r: SecurityGroupRule): number[] | undefined {
         return undefined;
     }
     if (r.direction.value !== "ingress") return [];
+    // Every field is waited for, even the ports of an all-protocols rule.
     const { protocol: p, fromPort: from, toPort: to } = r;
     if (!p.known || !from.known || !to.known) {
         c.waitFor(r.urn, r.where, p.known ? "fromPort" : "protocol");
         return undefined;
     }
-    if (p.value === "all") return c.opts.ports;
-    if (p.value !== "tcp") return [];
-    const range = portRange(from.value, to.value);
-    return c.opts.ports.filter((p) => range.from <= p && p <= range.to);
+    return tcpPortsOpened(r, c.opts.ports);
 }
 
 function checkRule(c: Ctx, r: SecurityGroupRule): void {

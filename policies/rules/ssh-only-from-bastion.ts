@@ -10,7 +10,7 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { SshSourceRoles, TagKeys } from "../vocabulary";
 import { CidrSet, Family, cidrSet, hasInternetAddresses, parseRange, unionOf, worldOpenFamilies } from "../model/cidr-set";
-import { NetworkModel, Peer, SecurityGroupRule, Verdict, portRange, propsByUrn, stackModel } from "../model";
+import { NetworkModel, Peer, SecurityGroupRule, Verdict, propsByUrn, stackModel, tcpPortsOpened } from "../model";
 import { GroupMatcher, compilePatterns, linkMatches, peerGroups, urnMatches } from "../model/group-match";
 import { integer, regexList, ruleOptions, stringList, text } from "../lib/rule-options";
 import { Unknowns } from "../lib/unknowns";
@@ -50,14 +50,8 @@ const groupKey = (r: SecurityGroupRule) => r.groupKey ?? r.urn;
 
 /** Does this ingress rule admit SSH: "unknown" when its direction, protocol or (TCP) ports are not known yet. */
 function admitsSsh(r: SecurityGroupRule, port: number): Verdict {
-    if (!r.direction.known) return "unknown";
-    if (r.direction.value !== "ingress") return "no";
-    if (!r.protocol.known) return "unknown";
-    if (r.protocol.value === "all") return "yes";
-    if (r.protocol.value !== "tcp") return "no";
-    if (!r.fromPort.known || !r.toPort.known) return "unknown";
-    const range = portRange(r.fromPort.value, r.toPort.value);
-    return range.from <= port && port <= range.to ? "yes" : "no";
+    const open = tcpPortsOpened(r, [port]);
+    return open === undefined ? "unknown" : open.length > 0 ? "yes" : "no";
 }
 
 /** Is the group this rule opens the bastion's? */
