@@ -2,7 +2,7 @@
  * The network model (policies/model) of a snapshot, built once per snapshot: the report's tables, the
  * artifacts, the diagram and the twin all read this one model, never the snapshot's raw props.
  */
-import { buildNetworkModel, covers, NetworkModel, Read, Route, Subnet } from "../policies/model";
+import { buildNetworkModel, covers, ElasticIp, Gateway, NetworkModel, Read, Route, Subnet } from "../policies/model";
 import { tableOf } from "../policies/reachability/routes";
 import { Role } from "../policies/vocabulary";
 import { StackSnapshot } from "./snapshot";
@@ -19,6 +19,13 @@ export function networkOf(snapshot: Pick<StackSnapshot, "resources">): NetworkMo
 
 /** A value to show or use: undefined when a preview leaves it unknown or a secret cannot be read. */
 export const shown = <T>(r: Read<T | undefined> | undefined): T | undefined => (r?.known ? r.value : undefined);
+
+/** A NAT gateway's public address: its own, else that of the one Elastic IP it is allocated. */
+export function natPublicIp(model: NetworkModel, g: Gateway): string | undefined {
+    const allocation = g.allocation?.urns ?? [];
+    const eip = allocation.length === 1 ? (model.byUrn.get(allocation[0]) as ElasticIp | undefined) : undefined;
+    return shown(g.publicIp) ?? shown(eip?.publicIp);
+}
 
 /**
  * The routes a subnet's traffic follows: its explicit table's, else its VPC's main table's (for a VPC made

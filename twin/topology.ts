@@ -6,7 +6,7 @@
 import { Address4 } from "ip-address";
 import type { Host, NetworkModel } from "../policies/model";
 import { StackSnapshot } from "../offline/snapshot";
-import { networkOf, operatorCidrsOf, routesOf, shown } from "../offline/snapshot-network";
+import { natPublicIp, networkOf, operatorCidrsOf, routesOf, shown } from "../offline/snapshot-network";
 import { FirewallRule, hostFirewall } from "./firewall-rules";
 import { NS_PREFIX } from "./names";
 
@@ -161,8 +161,7 @@ export function buildTopology(snapshot: StackSnapshot, operatorCidrs: string[] =
         const privateIp = given ?? lastUsable(subnets[subnet].cidr, taken);
         if (!given) notes.push(`NAT gateway ${g.label} has no private IP in the snapshot; the twin gives it ${privateIp}`);
         taken.add(privateIp);
-        const eip = model.elasticIps.find((e) => g.allocation?.urns.length === 1 && e.urn === g.allocation.urns[0]);
-        const publicIp = shown(g.publicIp) ?? shown(eip?.publicIp);
+        const publicIp = natPublicIp(model, g);
         natUrns.push(g.urn);
         nats.push({ ns: `${NS_PREFIX}nat${nats.length}`, label: g.label, subnet, privateIp, publicIp });
         if (publicIp) publicMap.push({ privateIp, publicIp });

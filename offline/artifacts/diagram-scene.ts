@@ -3,7 +3,7 @@ import type { Host, NetworkModel, Subnet } from "../../policies/model";
 import { AllowedPath, PathEnd } from "../diagram/allowed-paths";
 import { diagramPaths } from "../diagram/reachability-paths";
 import { StackSnapshot } from "../snapshot";
-import { networkOf, routesOf, shown } from "../snapshot-network";
+import { natPublicIp, networkOf, routesOf, shown } from "../snapshot-network";
 
 export type NodeKind = "vpc" | "az" | "subnet" | "host" | "nat" | "igw" | "endpoint" | "lb" | "external" | "outside" | "legend";
 
@@ -109,8 +109,7 @@ export function buildScene(model: NetworkModel, paths: AllowedPath[]): Scene {
         if (g.kind === "igw") {
             add(g.urn, { id: `igw${i}`, kind: "igw", lines: ["Internet gateway", g.label], parent: vpcFor(only(g.vpc.urns)) });
         } else {
-            const eip = model.elasticIps.find((e) => e.urn === only(g.allocation?.urns ?? []));
-            const publicIp = shown(g.publicIp) ?? shown(eip?.publicIp);
+            const publicIp = natPublicIp(model, g);
             const lines = ["NAT gateway", g.label, publicIp ? `EIP ${publicIp}` : "EIP (known after update)"];
             add(g.urn, { id: `nat${i}`, kind: "nat", lines, parent: subnetOr(g.subnet.urns[0], () => vpcFor(undefined)) });
         }

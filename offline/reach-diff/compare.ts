@@ -76,7 +76,9 @@ function sideOf(r: Reachability): Side {
         const held = rows.get(key);
         if (!held || RANK[row.verdict] < RANK[held.verdict]) rows.set(key, row);
         const target = targetKey(row, keyOf);
-        byTarget.set(target, [...(byTarget.get(target) ?? []), row]);
+        const list = byTarget.get(target);
+        if (list) list.push(row);
+        else byTarget.set(target, [row]);
     }
     return { endpoints, rows, byTarget, keyOf };
 }

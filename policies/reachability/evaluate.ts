@@ -3,7 +3,7 @@ import { DEFAULT_OPTIONS, NetworkModel, trafficKey } from "../model";
 import { Host, hostsOf, vpcBlocks } from "./endpoints";
 import { outsideEndpoints } from "./outside-endpoints";
 import { Opening, PathContext, evaluatePath } from "./path";
-import { GroupRules, groupLabel, securityGroupRules } from "./security-groups";
+import { GroupRules, groupKeyLabel, securityGroupRules } from "./security-groups";
 import { Reachability, ReachabilityOptions, ReachabilityRow } from "./types";
 
 /** Every option at its default: the model's, and no operator ranges. */
@@ -37,21 +37,11 @@ function openingsOf(t: Host, rules: Map<string, GroupRules>): Opening[] {
 
 /** `model` decides tiers with the options it was built with (`buildReachability` builds it with `options`). */
 export function evaluate(model: NetworkModel, options: ReachabilityOptions): Reachability {
-    const opts = { ...REACHABILITY_DEFAULTS, ...stripUndefined(options) };
     const notes: string[] = [...model.notes];
     const rules = securityGroupRules(model);
-    const groups = new Map(model.securityGroups.map((g) => [g.urn, g]));
     const hosts = hostsOf(model);
-    const outside = outsideEndpoints(rules, vpcBlocks(model), opts.operatorCidrs);
-    const c: PathContext = {
-        model,
-        hasNacls: model.networkAcls.length > 0,
-        rules,
-        groupLabel: (key) => {
-            const g = groups.get(key);
-            return g ? groupLabel(g) : key.replace(/^id:/, "");
-        },
-    };
+    const outside = outsideEndpoints(rules, vpcBlocks(model), options.operatorCidrs ?? REACHABILITY_DEFAULTS.operatorCidrs);
+    const c: PathContext = { model, hasNacls: model.networkAcls.length > 0, rules, groupLabel: (key) => groupKeyLabel(model, key) };
     if ([...rules.values()].some((g) => g.ingress.some((r) => r.peer.kind === "cidr" && !r.peer.block))) {
         notes.push("IPv6 rules are not evaluated: the model follows IPv4 paths only.");
     }

@@ -29,8 +29,7 @@ export interface PathFinding {
  */
 function sharedReachability(resources: readonly PolicyResourceLike[], options: ReachabilityOptions): Reachability {
     const full = { ...REACHABILITY_DEFAULTS, ...stripUndefined(options), sources: "outside" as const };
-    const model = stackModel(resources, modelOptionsOf(full));
-    return oncePerStack(resources, `reachability ${JSON.stringify(full)}`, () => reachabilityOf(model, full));
+    return oncePerStack(resources, `reachability ${JSON.stringify(full)}`, () => reachabilityOf(stackModel(resources, modelOptionsOf(full)), full));
 }
 
 

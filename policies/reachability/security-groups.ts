@@ -43,17 +43,20 @@ export function groupLabel(sg: SecurityGroup): string {
     return sg.groupName.known && sg.groupName.value ? sg.groupName.value : sg.name;
 }
 
+/** A group key's label: its group's (`groupLabel`), else the id of a group outside the snapshot (or the key as is). */
+export function groupKeyLabel(model: NetworkModel, key: string): string {
+    const g = model.byUrn.get(key);
+    return g && "groupName" in g ? groupLabel(g as SecurityGroup) : key.replace(/^id:/, "");
+}
+
 function peersOf(model: NetworkModel, rule: SecurityGroupRule, p: ModelPeer): Peer[] {
-    const label = (urn: string) => {
-        const g = model.byUrn.get(urn);
-        return g && "groupName" in g ? groupLabel(g as SecurityGroup) : urn;
-    };
+    const label = (key: string) => groupKeyLabel(model, key);
     switch (p.kind) {
         case "cidr": return [{ kind: "cidr", cidr: p.cidr, block: p.block }];
         case "prefix-list": return [{ kind: "prefix-list", id: p.id, blocks: p.blocks }];
         case "unknown": return [{ kind: "unknown", what: p.what }];
         case "group": {
-            if (p.self) return [{ kind: "sg", key: rule.groupKey!, label: rule.groupKey!.startsWith("id:") ? rule.groupKey!.slice(3) : label(rule.groupKey!) }];
+            if (p.self) return [{ kind: "sg", key: rule.groupKey!, label: label(rule.groupKey!) }];
             // One group among several it may be: which one is not known yet.
             if (p.candidates) return [{ kind: "unknown", what: "source security group" }];
             const out: Peer[] = p.group.urns.map((u) => ({ kind: "sg", key: u, label: label(u) }));
