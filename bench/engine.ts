@@ -92,11 +92,12 @@ function writeProgram(ws: EngineWorkspace, size: number): number {
     return registered.length;
 }
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every Linux we run on, asked once). */
-const ticksPerSecond = (() => {
-    const r = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
-    return Number(r.stdout?.trim()) || 100;
-})();
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every Linux we run on), asked on the first CPU reading, not when the module loads. */
+let ticks: number | undefined;
+function ticksPerSecond(): number {
+    ticks ??= Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
+    return ticks;
+}
 
 /**
  * CPU seconds of every child this process has waited for, and of their waited-for descendants: a preview's CLI,
@@ -106,7 +107,7 @@ function childrenCpuSeconds(): number {
     const stat = fs.readFileSync("/proc/self/stat", "utf8");
     // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and 15th.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+    return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond();
 }
 
 export interface PreviewTiming {

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 
 const REPO = resolve(__dirname, "..", "..");
 /** The plugin's sources: this folder, the derivations it shares with the offline mocks and the wire markers' one reader. */
-const SOURCES = [join(REPO, "engine", "provider"), join(REPO, "offline", "fake-derivation.ts"), join(REPO, "offline", "snapshot.ts"), join(REPO, "policies", "model", "wire.ts")];
+const SOURCES = [join(REPO, "engine", "provider"), join(REPO, "offline", "fake-derivation.ts"), join(REPO, "policies", "model", "wire.ts")];
 
 export interface InstalledPlugin {
     name: string;

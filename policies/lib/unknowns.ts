@@ -14,7 +14,7 @@
  * that copy's server is the one that must recognise it.
  */
 import * as policy from "@pulumi/policy";
-import { UNKNOWN_SENTINEL, isSentinel } from "../model/wire";
+import { UNKNOWN_SENTINEL } from "../model/wire";
 
 type UnknownErrorClass = new (sentinel: string, props: string[]) => Error;
 // `UnknownValueError` is exported at runtime but its declaration is stripped from the .d.ts.
@@ -108,16 +108,4 @@ export class Unknowns {
     settle(): void {
         if (this.first) throw this.first;
     }
-}
-
-/**
- * A known string at `obj[key]`, or undefined — without throwing for an unknown. Hot paths (indexing
- * every resource's id during a preview) would otherwise build an error with a stack trace per
- * resource; the proxy exposes its target through `__getSpecialProxyTarget` for exactly this.
- */
-export function peekString(obj: unknown, key: string): string | undefined {
-    if (obj === null || typeof obj !== "object") return undefined;
-    const target = (obj as Record<string, unknown>).__isSpecialProxy === true ? (obj as Record<string, unknown>).__getSpecialProxyTarget : obj;
-    const v = (target as Record<string, unknown> | undefined)?.[key];
-    return typeof v === "string" && !isSentinel(v) ? v : undefined;
 }

@@ -5,7 +5,7 @@
  * nothing here is a resource outside the snapshot.
  */
 import { ModelResource } from "./snapshot";
-import { Read, UNK, ValueAt, bool, known, plain, readWire, str } from "./wire";
+import { KNOWN_UNDEFINED, Read, UNK, ValueAt, bool, known, plain, readWire, str } from "./wire";
 
 export interface Ref {
     /** What the value may be: one when certain, several when only shared dependencies tell. */
@@ -71,11 +71,6 @@ export class ResourceIndex {
         return found ?? [];
     }
 
-    /** Every resource of `types` whose id, ARN or allocation id is `id` (copies of a stack in one snapshot share ids). */
-    allWithId(id: string, types: readonly string[]): ModelResource[] {
-        return types.flatMap((t) => this.ids(t).get(id) ?? []);
-    }
-
     withId(id: string, types: readonly string[]): ModelResource | undefined {
         for (const t of types) {
             const hit = this.ids(t).get(id);
@@ -128,7 +123,7 @@ export class ResourceIndex {
         let unresolved = 0;
         let empty = 0;
         for (let i = 0; i < count; i++) {
-            const id = str(many ? plain(v[i]) : v);
+            const id = str(many ? v[i] : v);
             if (id === UNK) unresolved++;
             else if (id === undefined) empty++;
             else if (!shared && count === 1 && deps.length === 1) {
@@ -195,8 +190,6 @@ export function readProp(r: ModelResource, key: string): Read<unknown> {
     // Where it was read is built only for an unknown: most reads are known.
     return open ? { ...open, at: { urn: r.urn, path: [key] } } : KNOWN_UNDEFINED;
 }
-
-const KNOWN_UNDEFINED: Read<unknown> = known(undefined);
 
 /**
  * Did the program give `key` itself: an input we can see, or a dependency entry. The engine hands the

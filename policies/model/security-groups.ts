@@ -139,6 +139,7 @@ function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: Securit
             return g === UNK || g.some((x) => str(x) === UNK);
         };
         const sharedUnknowns = blocks.filter(unknownGroups).length > 1;
+        const label = c.label(sg);
         blocks.forEach((raw, i) => {
             const f = record(raw);
             if (f === UNK) {
@@ -150,7 +151,7 @@ function inlineRules(c: ModelContext, sg: ModelResource, own: Link, out: Securit
             const peers = blockPeers(c, sg, { ...f, groups: f.securityGroups }, "securityGroups", direction, sharedUnknowns || !unknownGroups(raw), own);
             const toDefaultGroup: Verdict = sg.type === AwsTypes.DefaultSecurityGroup ? "yes" : "no";
             const base = { groupKey: key, group: own, direction: known(direction), peers, urn: sg.urn, resourceName: sg.name, form: "inline" as RuleForm, where, toDefaultGroup, stateMissing: false };
-            out.push(rule(c, base, `${c.label(sg)} inline ${direction} #${i + 1}`, f, "protocol"));
+            out.push(rule(c, base, `${label} inline ${direction} #${i + 1}`, f, "protocol"));
         });
     }
 }

@@ -60,7 +60,7 @@ export function readWire(v: unknown, at?: ValueAt): Read<unknown> {
 }
 
 /** Absent values are the most common read: one shared answer (never mutated). */
-const KNOWN_UNDEFINED: Known<undefined> = known(undefined);
+export const KNOWN_UNDEFINED: Known<undefined> = known(undefined);
 
 /** Does a wire value hold an unknown anywhere inside it (for "is this whole block known")? */
 export function containsUnknown(v: unknown, depth = 0): boolean {
@@ -109,7 +109,7 @@ export function num(v: unknown): number | undefined | Unk {
 }
 
 /** Booleans given as booleans or "true"/"false" strings (launch templates use strings). */
-export function asBoolean(v: unknown): boolean | undefined {
+function asBoolean(v: unknown): boolean | undefined {
     if (typeof v === "boolean") return v;
     if (typeof v === "string") {
         const s = v.trim().toLowerCase();
