@@ -1,6 +1,6 @@
 /** Puts the model together: index the snapshot once, then read each kind of entity when it is first asked for. */
 import { AwsTypes } from "./aws-types";
-import { DEFAULT_OPTIONS, ModelContext, fullOptions } from "./context";
+import { ModelContext, fullOptions } from "./context";
 import { ElasticIps } from "./elastic-ips";
 import { readFlowLogs } from "./flow-logs";
 import { readGateways } from "./gateways";
@@ -126,7 +126,5 @@ function groupRules({ groups, rules }: SecurityGroupsRead): { rulesByGroup: Netw
 }
 
 export function buildNetworkModel(snapshot: ModelSnapshot, options: ModelOptions = {}): NetworkModel {
-    // The defaults themselves (a one-resource model's usual options) need no copy.
-    const full = options === DEFAULT_OPTIONS ? DEFAULT_OPTIONS : fullOptions(options);
-    return new LazyNetworkModel(new ModelContext(new ResourceIndex(snapshot.resources), full));
+    return new LazyNetworkModel(new ModelContext(new ResourceIndex(snapshot.resources), fullOptions(options)));
 }

@@ -5,22 +5,37 @@ import { Ref, ResourceIndex, prop, stateMissing } from "./resource-index";
 import { ModelResource } from "./snapshot";
 import { providerDefaultTags, providerUrn, tagOf, tagsOf } from "./tags";
 import { Entity, Link, ModelOptions } from "./types";
-import { Read, known, str } from "./wire";
+import { Read, known, knownString } from "./wire";
 
 const NO_DEFAULTS: Read<Record<string, string>> = known({});
 
 export const DEFAULT_OPTIONS: Required<ModelOptions> = { tierTagKey: TagKeys.Tier, internalTiers: ["internal"], roleTagKey: TagKeys.Role, useRouteHeuristic: true };
 
-/** The options with the defaults filled in where a caller left one out. */
+/**
+ * The options with the defaults filled in where a caller left one out. Every option left out or given
+ * its default value itself (the common case, asked for on every resource) is `DEFAULT_OPTIONS`: no copy.
+ */
 export function fullOptions(options: ModelOptions): Required<ModelOptions> {
+    if (onlyDefaults(options)) return DEFAULT_OPTIONS;
     const out = { ...DEFAULT_OPTIONS };
     for (const [k, v] of Object.entries(options)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
     return out;
 }
 
+function onlyDefaults(options: ModelOptions): boolean {
+    for (const k in options) {
+        const v = options[k as keyof ModelOptions];
+        if (v !== undefined && v !== DEFAULT_OPTIONS[k as keyof ModelOptions]) return false;
+    }
+    return true;
+}
+
+const keyOf = (full: Required<ModelOptions>) => JSON.stringify([full.tierTagKey, full.internalTiers, full.roleTagKey, full.useRouteHeuristic]);
+const DEFAULT_KEY = keyOf(DEFAULT_OPTIONS);
+
 /** Equal for options that build the same model: a rule that spells out a default shares the model of one that does not. */
 export function optionsKey(full: Required<ModelOptions>): string {
-    return JSON.stringify([full.tierTagKey, full.internalTiers, full.roleTagKey, full.useRouteHeuristic]);
+    return full === DEFAULT_OPTIONS ? DEFAULT_KEY : keyOf(full);
 }
 
 export class ModelContext {
@@ -76,8 +91,7 @@ export class ModelContext {
 
     /** A known string property, else undefined (unknowns included). */
     knownString(r: ModelResource, key: string): string | undefined {
-        const s = str(prop(r, key));
-        return typeof s === "string" ? s : undefined;
+        return knownString(prop(r, key));
     }
 }
 

@@ -4,7 +4,7 @@
  * dependencies come with it, so an unknown input stays unknown rather than reading as "not set".
  */
 import { buildNetworkModel } from "./build";
-import { DEFAULT_OPTIONS, fullOptions, optionsKey } from "./context";
+import { fullOptions, optionsKey } from "./context";
 import { oncePerStack } from "./once-per-stack";
 import { PolicyResourceLike, unwrapProps } from "./policy-resources";
 import { ModelResource } from "./snapshot";
@@ -17,10 +17,9 @@ import { ModelOptions, NetworkModel } from "./types";
  * policies in `AnalyzeStack`, so the one-resource list is a key as good as the stack's URN list.
  */
 export function resourceModel(args: Pick<PolicyResourceLike, "urn" | "type" | "name" | "props" | "provider">, options: ModelOptions = {}): NetworkModel {
-    const full = onlyDefaults(options) ? DEFAULT_OPTIONS : fullOptions(options);
-    const purpose = full === DEFAULT_OPTIONS ? DEFAULT_PURPOSE : `resource-model ${optionsKey(full)}`;
+    const full = fullOptions(options);
     // Props are read only to build: the rules after the first find the model by URN and never touch them.
-    return oncePerStack([args], purpose, () => {
+    return oncePerStack([args], `resource-model ${optionsKey(full)}`, () => {
         const resources: ModelResource[] = [];
         const own: ModelResource = { urn: args.urn, type: args.type, name: args.name, inputs: unwrapProps(args.props) };
         if (args.provider) {
@@ -30,15 +29,4 @@ export function resourceModel(args: Pick<PolicyResourceLike, "urn" | "type" | "n
         resources.push(own);
         return buildNetworkModel({ resources }, full);
     });
-}
-
-const DEFAULT_PURPOSE = `resource-model ${optionsKey(DEFAULT_OPTIONS)}`;
-
-/** Every option left out or given its default value (the common case, asked for on every resource: no key to build). */
-function onlyDefaults(options: ModelOptions): boolean {
-    for (const k in options) {
-        const v = options[k as keyof ModelOptions];
-        if (v !== undefined && v !== DEFAULT_OPTIONS[k as keyof ModelOptions]) return false;
-    }
-    return true;
 }
