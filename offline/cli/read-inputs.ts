@@ -7,14 +7,14 @@ export const STDIN = "-";
 const STDIN_NAME = "(standard input)";
 
 /** Reads each file, `-` being standard input (`pulumi stack export | npm run policy:check -- -`). */
-export function readInputs(files: string[], readStdin: () => string = () => readFileSync(0, "utf8")): ReadResult[] {
-    return files.map((f) => (f === STDIN ? readStdinSnapshot(readStdin) : readSnapshotFile(f)));
+export function readInputs(files: string[]): ReadResult[] {
+    return files.map((f) => (f === STDIN ? readStdinSnapshot() : readSnapshotFile(f)));
 }
 
-function readStdinSnapshot(readStdin: () => string): ReadResult {
+function readStdinSnapshot(): ReadResult {
     let text: string;
     try {
-        text = readStdin();
+        text = readFileSync(0, "utf8");
     } catch (e) {
         throw new SnapshotReadError("unreadable", STDIN_NAME, `${STDIN_NAME} could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
     }

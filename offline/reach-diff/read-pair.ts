@@ -4,9 +4,7 @@
  * with its steps applied — created, updated and replaced resources as the preview describes them, deleted
  * ones gone, everything else as in BASE.
  */
-import { readFileSync } from "fs";
-import { readInputs, STDIN } from "../cli/read-inputs";
-import { REMOVING_OPS } from "../readers/preview-json";
+import { readInputs } from "../cli/read-inputs";
 import { ReadResult } from "../readers/read-result";
 import { StackSnapshot } from "../snapshot";
 import { logicalUrn } from "./path-identity";
@@ -20,10 +18,6 @@ export interface SnapshotPair {
     notes: string[];
 }
 
-interface PreviewDoc {
-    steps: { op?: unknown; urn?: unknown }[];
-}
-
 /** A preview's steps applied to a full state: resources by logical URN, the preview's version winning. */
 export function applyPreview(base: StackSnapshot, preview: StackSnapshot, removedUrns: string[]): StackSnapshot {
     const removed = new Set(removedUrns.map(logicalUrn));
@@ -33,16 +27,11 @@ export function applyPreview(base: StackSnapshot, preview: StackSnapshot, remove
 }
 
 export function readPair(baseFile: string, nextFile: string): SnapshotPair {
-    let stdin: string | undefined;
-    const [base, next] = readInputs([baseFile, nextFile], () => (stdin = readFileSync(0, "utf8")));
+    const [base, next] = readInputs([baseFile, nextFile]);
     const notes: string[] = [];
     if (base.format === "preview-json") {
         notes.push(`${base.file} is a preview: it holds only the resources its change touches, so paths through the others are not compared. Give the deployed stack's \`pulumi stack export\` as BASE.`);
     }
     if (next.format !== "preview-json" || base.format === "preview-json") return { base, next, nextSnapshot: next.snapshot, notes };
-    // the document parsed once already; read its steps' ops, which the snapshot does not keep
-    const text = nextFile === STDIN ? (stdin ?? "") : readFileSync(nextFile, "utf8");
-    const doc = JSON.parse(text.replace(/^\uFEFF/, "")) as PreviewDoc;
-    const removed = doc.steps.filter((s) => typeof s.op === "string" && REMOVING_OPS.has(s.op) && typeof s.urn === "string").map((s) => s.urn as string);
-    return { base, next, nextSnapshot: applyPreview(base.snapshot, next.snapshot, removed), notes };
+    return { base, next, nextSnapshot: applyPreview(base.snapshot, next.snapshot, next.removedUrns ?? []), notes };
 }

@@ -5,7 +5,7 @@ import { ReadResult } from "./read-result";
 import { fromStateResource, isRecord } from "./state-resource";
 
 /** Step kinds after which the resource no longer exists: they contribute nothing to the new state. */
-export const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
+const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 
 /**
  * A step's newState is recorded before the step runs (pulumi/pulumi#9571), so a create or update
@@ -30,6 +30,7 @@ export function readPreviewJson(doc: unknown, file: string): ReadResult | undefi
     if (!isRecord(doc) || !Array.isArray(doc.steps)) return undefined;
     const warnings: string[] = [];
     const resources: ResourceSnapshot[] = [];
+    const removedUrns: string[] = [];
     let skipped = 0;
     for (const step of doc.steps) {
         if (!isRecord(step)) {
@@ -37,7 +38,10 @@ export function readPreviewJson(doc: unknown, file: string): ReadResult | undefi
             continue;
         }
         const op = typeof step.op === "string" ? step.op : "";
-        if (REMOVING_OPS.has(op)) continue;
+        if (REMOVING_OPS.has(op)) {
+            if (typeof step.urn === "string") removedUrns.push(step.urn);
+            continue;
+        }
         // an unchanged resource (`--show-sames`) is its deployed state: oldState has the ids and outputs newState lacks
         const state = op === "same" && isRecord(step.oldState) ? step.oldState : step.newState ?? step.oldState;
         const r = fromStateResource(state);
@@ -48,5 +52,5 @@ export function readPreviewJson(doc: unknown, file: string): ReadResult | undefi
     if (doc.steps.length === 0) warnings.push("the preview has no steps (an empty stack, or the preview failed).");
     const config = isRecord(doc.config) ? doc.config : {};
     const assembled = assembleSnapshot([...defaultProviders(resources, config), ...resources], "preview-json", {}, warnings);
-    return { file, format: "preview-json", warnings, ...assembled };
+    return { file, format: "preview-json", warnings, ...assembled, removedUrns };
 }

@@ -12,4 +12,6 @@ export interface ReadResult {
     outputs: Record<string, unknown>;
     /** Things tolerated rather than refused (pending operations, dangling dependencies...). */
     warnings: string[];
+    /** A preview's: the URNs of the resources its steps delete (not in `snapshot`). */
+    removedUrns?: string[];
 }
