@@ -104,7 +104,8 @@ export async function measureSize(size: number, ours: PackDescription, guard: Pa
     const empty: PackDescription = { name: "empty", version: "0.0.0", enforcementLevel: "advisory", policies: [] };
     const packs = [ours, guard, empty];
     if (serverDecoding) {
-        packs.push(sameShapedNoOps(ours), asServerDecodes(ours), asServerDecodes(guard), asServerDecodes(sameShapedNoOps(ours)), asServerDecodes(sameShapedNoOps(guard)));
+        const oursNoOps = sameShapedNoOps(ours);
+        packs.push(oursNoOps, asServerDecodes(ours), asServerDecodes(guard), asServerDecodes(oursNoOps), asServerDecodes(sameShapedNoOps(guard)));
     }
     // Warm-up: JIT, lazy requires and caches; also the sanity counts and the per-run estimate.
     const warm = [];

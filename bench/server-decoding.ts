@@ -37,27 +37,26 @@ function decodingStack(fn: StackValidation): StackValidation {
     }, fn);
 }
 
-/** The pack with each validation reading first what the server would have decoded for it. */
-export function asServerDecodes(pack: PackDescription): PackDescription {
+/** The pack with each validation function replaced: `resource(f)` for a resource validation, `stack(f)` for a stack one. */
+function mapValidations(pack: PackDescription, resource: (f: ResourceValidation) => ResourceValidation, stack: (f: StackValidation) => StackValidation): PackDescription {
     const policies = pack.policies.map((p): Policy => {
-        if (isStack(p)) return { ...p, validateStack: decodingStack(p.validateStack) } as StackValidationPolicy;
+        if (isStack(p)) return { ...p, validateStack: stack(p.validateStack) } as StackValidationPolicy;
         const v = (p as ResourceValidationPolicy).validateResource;
         if (!v) return p;
         // A single function keeps its attached type, so the harness still skips it for other types as the server does.
-        return { ...p, validateResource: Array.isArray(v) ? (v as ResourceValidation[]).map(decodingResource) : decodingResource(v as ResourceValidation) } as Policy;
+        return { ...p, validateResource: Array.isArray(v) ? (v as ResourceValidation[]).map((f) => resource(f)) : resource(v as ResourceValidation) } as Policy;
     });
     return { ...pack, policies };
+}
+
+/** The pack with each validation reading first what the server would have decoded for it. */
+export function asServerDecodes(pack: PackDescription): PackDescription {
+    return mapValidations(pack, decodingResource, decodingStack);
 }
 
 /** The same rules — names, kinds, attached types, levels, config — with validations that do nothing. */
 export function sameShapedNoOps(pack: PackDescription): PackDescription {
     // A new function each time: the attached type is a property of the function.
     const nothing = () => () => undefined;
-    const policies = pack.policies.map((p): Policy => {
-        if (isStack(p)) return { ...p, validateStack: sameType(nothing(), p.validateStack) } as StackValidationPolicy;
-        const v = (p as ResourceValidationPolicy).validateResource;
-        if (!v) return p;
-        return { ...p, validateResource: Array.isArray(v) ? v.map((f) => sameType(nothing(), f)) : sameType(nothing(), v) } as Policy;
-    });
-    return { ...pack, name: `${pack.name}-no-ops`, policies };
+    return { ...mapValidations(pack, (f) => sameType(nothing(), f), (f) => sameType(nothing(), f)), name: `${pack.name}-no-ops` };
 }
