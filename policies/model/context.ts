@@ -4,7 +4,7 @@ import { isProviderType } from "./aws-types";
 import { Ref, ResourceIndex, prop, stateMissing } from "./resource-index";
 import { ModelResource } from "./snapshot";
 import { providerDefaultTags, providerUrn, tagOf, tagsOf } from "./tags";
-import { Entity, Link, ModelOptions } from "./types";
+import { Entity, Link, ModelOptions, Verdict } from "./types";
 import { Read, known, knownString } from "./wire";
 
 const NO_DEFAULTS: Read<Record<string, string>> = known({});
@@ -96,3 +96,13 @@ export class ModelContext {
 }
 
 export const noLink: Link = { urns: [], external: [], unknown: false };
+
+/**
+ * What a reference to ONE of `link.urns` answers: the candidates' answer when they all agree, else
+ * unknown; with no candidate, unknown while the link is, else `"no"` (nothing in the snapshot: no claim).
+ */
+export function linkVerdict(link: Link, answer: (urn: string) => Verdict): Verdict {
+    if (link.urns.length === 0) return link.unknown ? "unknown" : "no";
+    const answers = new Set(link.urns.map(answer));
+    return answers.size === 1 ? [...answers][0] : "unknown";
+}

@@ -3,6 +3,7 @@
  * defaultTags included), by name patterns or by ids from config (for stacks that do not use our tags).
  * A reference that may be one of several groups is decided only when they all agree.
  */
+import { linkVerdict } from "./context";
 import { Link, NetworkModel, Peer, SecurityGroup, Verdict } from "./types";
 
 export interface GroupMatcher {
@@ -54,9 +55,7 @@ export function urnMatches(model: NetworkModel, urn: string, m: GroupMatcher): V
 /** A reference that is ONE group, maybe among several candidates: decided only when every candidate agrees. */
 export function linkMatches(model: NetworkModel, link: Link, m: GroupMatcher): Verdict {
     if (link.urns.length === 0 && link.external.length > 0) return m.ids.includes(link.external[0]) ? "yes" : "no";
-    if (link.urns.length === 0) return link.unknown ? "unknown" : "no";
-    const answers = new Set(link.urns.map((u) => urnMatches(model, u, m)));
-    return answers.size === 1 ? [...answers][0] : "unknown";
+    return linkVerdict(link, (u) => urnMatches(model, u, m));
 }
 
 /** `'web-sg' or 'app-sg'`, `'sg-0abc' (not in this stack)`, `an unknown group`. */

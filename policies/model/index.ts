@@ -37,7 +37,7 @@
 export { buildNetworkModel } from "./build";
 export { stackModel } from "./stack-model";
 export { resourceModel } from "./resource-model";
-export { DEFAULT_OPTIONS } from "./context";
+export { DEFAULT_OPTIONS, linkVerdict } from "./context";
 export { fromPolicyResources, propsByUrn, unwrapProps } from "./policy-resources";
 export type { PolicyResourceLike } from "./policy-resources";
 export type { ModelResource, ModelSnapshot } from "./snapshot";

@@ -6,7 +6,7 @@
  * host's subnet is another resource (its own, its primary interface's, or its template's).
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { EipBinding, Entity, Host, Link, Read, Verdict, stackModel } from "../model";
+import { EipBinding, Entity, Host, Link, Read, Verdict, linkVerdict, stackModel } from "../model";
 import { ruleOptions, tierOptions } from "../lib/rule-options";
 import { Maybe, Unknowns, unknownErrorAt } from "../lib/unknowns";
 
@@ -39,9 +39,7 @@ function maybeOf<T>(c: Ctx, v: Read<T>, holder: PolicyResource, path: string[]):
 
 /** Is the subnet a link names internal? Several candidates that disagree: unknown; none: unknown only while the link is (a subnet outside the snapshot: no claim). */
 function linkInternal(c: Ctx, link: Link): Verdict {
-    if (link.urns.length === 0) return link.unknown ? "unknown" : "no";
-    const answers = new Set(link.urns.map((urn) => c.tierOf.get(urn) ?? "no"));
-    return answers.size === 1 ? [...answers][0] : "unknown";
+    return linkVerdict(link, (urn) => c.tierOf.get(urn) ?? "no");
 }
 
 /**
@@ -50,12 +48,10 @@ function linkInternal(c: Ctx, link: Link): Verdict {
  * only while the binding is (a host outside the snapshot: no claim).
  */
 function boundHostInternal(c: Ctx, b: EipBinding): Verdict {
-    if (b.host.urns.length === 0) return b.host.unknown ? "unknown" : "no";
-    const answers = new Set(b.host.urns.map((urn) => {
+    return linkVerdict(b.host, (urn) => {
         const host = c.hosts.get(urn);
         return host ? linkInternal(c, host.subnets) : "no";
-    }));
-    return answers.size === 1 ? [...answers][0] : "unknown";
+    });
 }
 
 function decide(c: Ctx, r: PolicyResource, internal: Verdict, publicAddress: Maybe<boolean | undefined>, msg: string, path: string): void {
